@@ -1,0 +1,75 @@
+/* ScoreField C API: the engine behind a small C interface for the ParaView plugin, the Catalyst
+ * adaptor and C/Fortran codes. No C++ exception ever crosses it: every call returns a status and,
+ * on failure, sf_last_error() gives a message naming the problem and the fix.
+ *
+ * The library links libtorch; load it with dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND)
+ * from processes that have ParaView loaded (their protobuf symbols clash with libtorch's). */
+#ifndef SCOREFIELD_H
+#define SCOREFIELD_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SCOREFIELD_API_VERSION 1
+
+typedef enum sf_status {
+  SF_OK = 0,
+  SF_ERR_INVALID_ARGUMENT = 1,
+  SF_ERR_IO = 2,
+  SF_ERR_BAD_MODEL = 3,
+  SF_ERR_BAD_DATA = 4,
+  SF_ERR_DEVICE = 5,
+  SF_ERR_INTERNAL = 6,
+  SF_ERR_CANCELLED = 7,
+  SF_ERR_UNSUPPORTED = 8
+} sf_status;
+
+typedef struct sf_model sf_model;
+
+/* Called after each sampler step; return 0 to abort (the call then fails with SF_ERR_CANCELLED). */
+typedef int (*sf_progress_fn)(long long done, long long total, void* user);
+
+typedef struct sf_sample_options {
+  const char* sampler;          /* "langevin", "sde" or "ode" */
+  int steps;                    /* per level (langevin) or in total (sde, ode) */
+  double epsilon;               /* Langevin step size */
+  int final_denoise;            /* non-zero: finish with one denoising step */
+  unsigned long long seed;
+  sf_progress_fn progress;      /* may be NULL */
+  void* progress_user;
+} sf_sample_options;
+
+int sf_api_version(void);
+/* Message of the last failed call on this thread ("" if none). Valid until the next call. */
+const char* sf_last_error(void);
+/* 1 if this build of the engine can run on a CUDA GPU now, else 0. */
+int sf_cuda_available(void);
+
+void sf_sample_options_default(sf_sample_options* options);
+
+/* device: "cpu", "cuda", "cuda:K" (NULL means "cpu"). */
+sf_status sf_model_open(const char* path, const char* device, sf_model** model);
+void sf_model_close(sf_model* model);
+
+/* The model's configuration as JSON, copied into buf (NUL-terminated) when size suffices;
+ * *needed receives the size needed including the NUL. */
+sf_status sf_model_config_json(const sf_model* model, char* buf, size_t size, size_t* needed);
+int sf_model_training_resolution(const sf_model* model);
+int sf_model_condition_channels(const sf_model* model);
+
+/* count unconditional samples on an n x n grid into out[count][n][n] (row-major). */
+sf_status sf_sample(sf_model* model, int n, int count, const sf_sample_options* options, float* out);
+
+/* count samples on an n x n grid conditioned on the coarse field coarse[coarse_n][coarse_n];
+ * needs a model trained for super-resolution (sf_model_condition_channels > 0). */
+sf_status sf_superresolve(sf_model* model, const float* coarse, int coarse_n, int n, int count,
+                          const sf_sample_options* options, float* out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SCOREFIELD_H */

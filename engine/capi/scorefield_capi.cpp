@@ -1,0 +1,145 @@
+// The C boundary: translates engine exceptions into status codes and thread-local messages.
+#include "scorefield.h"
+
+#include <cstring>
+#include <string>
+
+#include "scorefield/device.hpp"
+#include "scorefield/error.hpp"
+#include "scorefield/score_model.hpp"
+
+#define SF_EXPORT extern "C" __attribute__((visibility("default")))
+
+struct sf_model {
+  scorefield::ScoreModel model;
+  std::string config_json;
+};
+
+namespace {
+
+thread_local std::string last_error;
+
+sf_status status_of(scorefield::ErrorKind kind) {
+  switch (kind) {
+    case scorefield::ErrorKind::InvalidArgument: return SF_ERR_INVALID_ARGUMENT;
+    case scorefield::ErrorKind::Io: return SF_ERR_IO;
+    case scorefield::ErrorKind::BadModel: return SF_ERR_BAD_MODEL;
+    case scorefield::ErrorKind::BadData: return SF_ERR_BAD_DATA;
+    case scorefield::ErrorKind::Device: return SF_ERR_DEVICE;
+    case scorefield::ErrorKind::Cancelled: return SF_ERR_CANCELLED;
+    case scorefield::ErrorKind::Unsupported: return SF_ERR_UNSUPPORTED;
+    case scorefield::ErrorKind::Internal: break;
+  }
+  return SF_ERR_INTERNAL;
+}
+
+// Runs body and converts every exception into a status code and a message.
+template <typename Body>
+sf_status guarded(Body&& body) {
+  try {
+    last_error.clear();
+    body();
+    return SF_OK;
+  } catch (const scorefield::Error& e) {
+    last_error = e.what();
+    return status_of(e.kind());
+  } catch (const std::bad_alloc&) {
+    last_error = "out of memory: lower the sample count or resolution";
+    return SF_ERR_INTERNAL;
+  } catch (const std::exception& e) {
+    last_error = "internal error: " + scorefield::first_line(e.what());
+    return SF_ERR_INTERNAL;
+  } catch (...) {
+    last_error = "internal error (unknown exception)";
+    return SF_ERR_INTERNAL;
+  }
+}
+
+scorefield::SamplerOptions convert(const sf_sample_options* o) {
+  sf_sample_options d;
+  sf_sample_options_default(&d);
+  if (!o) o = &d;
+  scorefield::SamplerOptions s;
+  s.kind = scorefield::parse_sampler(o->sampler ? o->sampler : "ode");
+  s.steps = o->steps;
+  s.epsilon = o->epsilon;
+  s.final_denoise = o->final_denoise != 0;
+  if (o->progress) {
+    auto fn = o->progress;
+    void* user = o->progress_user;
+    s.progress = [fn, user](int64_t done, int64_t total) { return fn(done, total, user) != 0; };
+  }
+  return s;
+}
+
+void copy_out(const torch::Tensor& t, float* out) {
+  auto c = t.to(torch::kCPU, torch::kFloat32).contiguous();
+  std::memcpy(out, c.data_ptr<float>(), static_cast<size_t>(c.numel()) * sizeof(float));
+}
+
+}  // namespace
+
+SF_EXPORT int sf_api_version(void) { return SCOREFIELD_API_VERSION; }
+SF_EXPORT const char* sf_last_error(void) { return last_error.c_str(); }
+SF_EXPORT int sf_cuda_available(void) { return torch::cuda::is_available() ? 1 : 0; }
+
+SF_EXPORT void sf_sample_options_default(sf_sample_options* o) {
+  if (!o) return;
+  o->sampler = "ode";
+  o->steps = 32;
+  o->epsilon = 0.05;
+  o->final_denoise = 0;
+  o->seed = 0;
+  o->progress = nullptr;
+  o->progress_user = nullptr;
+}
+
+SF_EXPORT sf_status sf_model_open(const char* path, const char* device, sf_model** model) {
+  return guarded([&] {
+    scorefield::require(path && model, "sf_model_open needs a path and an output pointer");
+    *model = nullptr;
+    auto dev = scorefield::parse_device(device ? device : "cpu");
+    auto m = scorefield::ScoreModel::load(path, dev);
+    nlohmann::json j = m.config();
+    *model = new sf_model{std::move(m), j.dump(2)};
+  });
+}
+
+SF_EXPORT void sf_model_close(sf_model* model) { delete model; }
+
+SF_EXPORT sf_status sf_model_config_json(const sf_model* model, char* buf, size_t size, size_t* needed) {
+  return guarded([&] {
+    scorefield::require(model, "null model handle");
+    const size_t n = model->config_json.size() + 1;
+    if (needed) *needed = n;
+    if (buf && size >= n) std::memcpy(buf, model->config_json.c_str(), n);
+    else if (buf) scorefield::require(false, "buffer too small for the configuration (" + std::to_string(n) + " bytes needed)");
+  });
+}
+
+SF_EXPORT int sf_model_training_resolution(const sf_model* model) {
+  return model ? model->model.config().training_resolution : -1;
+}
+
+SF_EXPORT int sf_model_condition_channels(const sf_model* model) {
+  return model ? model->model.config().network.cond_channels : -1;
+}
+
+SF_EXPORT sf_status sf_sample(sf_model* model, int n, int count, const sf_sample_options* options, float* out) {
+  return guarded([&] {
+    scorefield::require(model && out, "sf_sample needs a model handle and an output buffer");
+    const auto opts = convert(options);
+    copy_out(model->model.sample(n, count, opts, options ? options->seed : 0), out);
+  });
+}
+
+SF_EXPORT sf_status sf_superresolve(sf_model* model, const float* coarse, int coarse_n, int n, int count,
+                                    const sf_sample_options* options, float* out) {
+  return guarded([&] {
+    scorefield::require(model && coarse && out, "sf_superresolve needs a model, a coarse field and an output buffer");
+    scorefield::require(coarse_n >= 2, "coarse grid must be at least 2 x 2");
+    auto y = torch::from_blob(const_cast<float*>(coarse), {coarse_n, coarse_n}, torch::kFloat32).clone();
+    const auto opts = convert(options);
+    copy_out(model->model.superresolve(y, n, count, opts, options ? options->seed : 0), out);
+  });
+}

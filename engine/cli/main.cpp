@@ -1,0 +1,29 @@
+// scorefield: train, sample and evaluate function-space score-based diffusion models.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+#include "scorefield/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ScoreField: score-based diffusion in function space for simulation fields"};
+  app.require_subcommand(1);
+  scorefield::cli::add_train_command(app);
+  scorefield::cli::add_sample_command(app);
+  scorefield::cli::add_eval_command(app);
+  scorefield::cli::add_info_command(app);
+  scorefield::cli::add_datagen_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const scorefield::Error& e) {
+    std::fprintf(stderr, "\nscorefield: error: %s\n", e.what());
+    return 1 + static_cast<int>(e.kind());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "\nscorefield: internal error: %s\n", scorefield::first_line(e.what()).c_str());
+    return 10;
+  }
+  return 0;
+}

@@ -1,0 +1,86 @@
+// One source of truth for configuration. A TOML file fills these structs for training;
+// the model file stores ModelConfig as JSON, so a model file alone is enough to sample.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace scorefield {
+
+// Covariance of the noise, C = (tau^2 I - Laplacian)^(-alpha) on the unit torus.
+// alpha = 0 is white noise: the finite-dimensional baseline that is not trace class.
+struct NoiseConfig {
+  double alpha = 2.0;
+  double tau = 3.0;
+};
+
+// Geometric noise levels sigma_1 < ... < sigma_J.
+struct LevelsConfig {
+  double sigma_min = 0.01;
+  double sigma_max = 10.0;
+  int count = 16;
+};
+
+// Fourier neural operator F_theta(x, sigma[, y]).
+struct NetworkConfig {
+  int width = 32;        // channels in the hidden layers
+  int modes = 12;        // Fourier modes kept per direction in each spectral convolution
+  int layers = 4;        // spectral layers
+  int embed_dim = 32;    // size of the noise-level embedding
+  int cond_channels = 0; // conditioning input channels (0: unconditional)
+};
+
+// Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.
+struct SmoothingConfig {
+  double c = 0.0;  // 0 disables smoothing
+};
+
+// Data are standardised with these before training; samples are mapped back.
+struct Normalisation {
+  double mean = 0.0;
+  double std = 1.0;
+};
+
+struct ModelConfig {
+  NoiseConfig noise;
+  LevelsConfig levels;
+  NetworkConfig network;
+  SmoothingConfig smoothing;
+  Normalisation normalisation;
+  int training_resolution = 0;
+  std::string task = "unconditional";
+
+  void validate() const;  // throws scorefield::Error naming the offending key
+};
+
+struct TrainingConfig {
+  std::filesystem::path data;           // HDF5 data set of fields (see field_dataset.hpp)
+  std::filesystem::path output;         // model file written at the end and at checkpoints
+  int steps = 1000;
+  int batch_size = 16;
+  double learning_rate = 1e-3;
+  int warmup_steps = 50;                // linear warm-up, then cosine decay to 5% of the peak
+  double ema_decay = 0.999;
+  double grad_clip = 1.0;               // clip the global gradient norm; 0 disables
+  int checkpoint_every = 200;           // steps between checkpoints; 0: only at the end
+  int log_every = 10;
+  std::uint64_t seed = 0;
+  std::string device = "cpu";
+  int threads = 0;                      // 0: libtorch's default
+};
+
+struct RunConfig {
+  ModelConfig model;
+  TrainingConfig training;
+};
+
+// Reads a TOML training configuration. Relative paths are taken relative to the file.
+RunConfig load_run_config(const std::filesystem::path& toml_path);
+
+void to_json(nlohmann::json& j, const ModelConfig& c);
+void from_json(const nlohmann::json& j, ModelConfig& c);
+
+}  // namespace scorefield

@@ -1,0 +1,70 @@
+// A trained score model: configuration, network and noise measure together; what the model file
+// holds and what the CLI, the C API, the plugin and the adaptor load.
+//
+// Model file layout (little-endian):
+//   "SCOREFIELD\x00MODEL\x00" (16 bytes magic) | uint32 format version |
+//   uint64 n | n bytes of JSON {"config": ModelConfig, "kind": "model"|"checkpoint", ...} |
+//   uint64 m | m bytes of a torch archive (weights, and training state for checkpoints) |
+//   uint32 CRC-32 of everything after the magic and version.
+// A missing, truncated, foreign or corrupted file is reported as such.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include "scorefield/config.hpp"
+#include "scorefield/gaussian_measure.hpp"
+#include "scorefield/sampler.hpp"
+#include "scorefield/score_network.hpp"
+
+namespace scorefield {
+
+class ScoreModel {
+ public:
+  ScoreModel(ModelConfig cfg, torch::Device device = torch::kCPU);
+
+  const ModelConfig& config() const { return cfg_; }
+  ScoreNetwork& network() { return net_; }
+  const ScoreNetwork& network() const { return net_; }
+  const GaussianMeasure& noise() const { return noise_; }
+  torch::Device device() const { return device_; }
+  void to(torch::Device device);
+
+  // F(x, sigma) in standardised units, conditioning y [B, C, N, N] bound if the model takes it.
+  ScoreFn score_fn(torch::Tensor cond = {});
+
+  // Unconditional samples in data units on an N x N grid: [count, N, N].
+  torch::Tensor sample(int64_t n, int64_t count, const SamplerOptions& options, std::uint64_t seed);
+
+  // Samples of the fine field on an N x N grid given the coarse field y [M, M] (data units),
+  // for models trained with conditioning: y is brought to the N grid by spectral zero-padding.
+  torch::Tensor superresolve(const torch::Tensor& coarse, int64_t n, int64_t count, const SamplerOptions& options,
+                             std::uint64_t seed);
+
+  // Model file I/O. save() writes atomically; `extra` is merged into the JSON header.
+  void save(const std::filesystem::path& path, const nlohmann::json& extra = {}) const;
+  static ScoreModel load(const std::filesystem::path& path, torch::Device device = torch::kCPU);
+
+ private:
+  ModelConfig cfg_;
+  GaussianMeasure noise_;
+  ScoreNetwork net_;
+  torch::Device device_;
+};
+
+// v_C used by the network's preconditioning: the grid-value variance of N(0, C) at the training
+// resolution (at least 64, so that the value is the converged one for trace-class C).
+double reference_noise_variance(const ModelConfig& cfg);
+
+// Raw container I/O shared by model files and training checkpoints.
+struct ModelContainer {
+  nlohmann::json header;
+  std::string archive;  // bytes of a torch::serialize archive
+};
+void write_container(const std::filesystem::path& path, const ModelContainer& c);
+ModelContainer read_container(const std::filesystem::path& path);
+
+}  // namespace scorefield

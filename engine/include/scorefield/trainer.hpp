@@ -1,0 +1,40 @@
+// Denoising score matching in function space (DESIGN.md section 1):
+//   L(theta) = E_sigma E_u E_xi || xi + F_theta(A_sigma u + xi, sigma) ||^2 / sigma^2,
+//   xi ~ N(0, sigma^2 C), log sigma uniform on [log sigma_min, log sigma_max].
+// The weight 1/sigma^2 makes every level contribute on the same scale: the optimal residual at a
+// level is the posterior variance of xi/sigma, which lies between 0 and tr C at every sigma.
+// Continuous log-uniform levels contain the J geometric levels the Langevin sampler visits and
+// the continuum that the SDE and ODE samplers need.
+// The norm is the L^2 norm of the torus (mean over grid points), so the loss does not depend on N.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+
+#include "scorefield/config.hpp"
+
+namespace scorefield {
+
+struct TrainProgress {
+  int step = 0, total = 0;
+  double loss = 0;        // mean loss over the steps since the last report
+  double learning_rate = 0;
+  double steps_per_second = 0;
+  double elapsed_seconds = 0;
+};
+
+struct TrainOptions {
+  bool resume = false;  // continue from <output>.ckpt, reproducing an uninterrupted run exactly
+  int stop_after = 0;   // > 0: stop (with a checkpoint) once this step is reached, e.g. for job time limits
+  std::function<void(const TrainProgress&)> on_progress;
+};
+
+// Paths written next to the model file.
+std::filesystem::path checkpoint_path(const std::filesystem::path& model);
+std::filesystem::path log_path(const std::filesystem::path& model);
+
+// Trains and writes the model file (EMA weights) at each checkpoint and at the end.
+// Returns the last step reached.
+int train(const RunConfig& config, const TrainOptions& options);
+
+}  // namespace scorefield

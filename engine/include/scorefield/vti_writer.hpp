@@ -1,0 +1,27 @@
+// Writes 2-D fields as VTK XML image data (.vti) that ParaView opens directly.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <torch/torch.h>
+
+namespace scorefield {
+
+struct ImageGeometry {
+  std::array<double, 3> origin{0.0, 0.0, 0.0};
+  std::array<double, 3> spacing{1.0, 1.0, 1.0};  // the unit torus: set to 1/N by default_geometry
+};
+
+// Geometry of the unit torus sampled at N points per side: origin 0, spacing 1/N.
+ImageGeometry torus_geometry(int64_t n);
+
+// Writes point-data arrays (each [N, N], row index = y, column index = x) atomically.
+// Format: XML ImageData with raw appended float32 data and UInt64 headers.
+void write_vti(const std::filesystem::path& path, const std::vector<std::pair<std::string, torch::Tensor>>& arrays,
+               const ImageGeometry& geometry);
+
+}  // namespace scorefield

@@ -1,0 +1,135 @@
+#include "scorefield/config.hpp"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include "scorefield/error.hpp"
+
+namespace scorefield {
+
+void ModelConfig::validate() const {
+  auto bad = [](const std::string& key, const std::string& why) {
+    fail(ErrorKind::InvalidArgument, "configuration key '" + key + "' " + why);
+  };
+  if (!(noise.alpha >= 0)) bad("noise.alpha", "must be >= 0 (0 is white noise, > 1 is trace class in 2-D)");
+  if (!(noise.tau > 0)) bad("noise.tau", "must be > 0");
+  if (!(levels.sigma_min > 0)) bad("levels.sigma_min", "must be > 0");
+  if (!(levels.sigma_max > levels.sigma_min)) bad("levels.sigma_max", "must exceed levels.sigma_min");
+  if (levels.count < 2) bad("levels.count", "must be >= 2");
+  if (network.width < 1) bad("network.width", "must be >= 1");
+  if (network.modes < 1) bad("network.modes", "must be >= 1");
+  if (network.layers < 1) bad("network.layers", "must be >= 1");
+  if (network.embed_dim < 2 || network.embed_dim % 2) bad("network.embed_dim", "must be an even number >= 2");
+  if (network.cond_channels < 0) bad("network.cond_channels", "must be >= 0");
+  if (!(smoothing.c >= 0)) bad("smoothing.c", "must be >= 0");
+  if (!(normalisation.std > 0) || !std::isfinite(normalisation.mean))
+    bad("normalisation", "must have finite mean and std > 0");
+  if (training_resolution < 0) bad("training_resolution", "must be >= 0");
+}
+
+namespace {
+
+template <typename T>
+void read(const toml::table& t, const char* section, const char* key, T& out) {
+  const auto* node = t.at_path(std::string(section) + "." + key).node();
+  if (!node) return;  // keep the default
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (auto v = node->value<std::string>()) { out = *v; return; }
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (auto v = node->value<double>()) { out = *v; return; }
+  } else {
+    if (auto v = node->value<int64_t>()) { out = static_cast<T>(*v); return; }
+  }
+  fail(ErrorKind::InvalidArgument, std::string("configuration key '") + section + "." + key +
+                                       "' has the wrong type");
+}
+
+}  // namespace
+
+RunConfig load_run_config(const std::filesystem::path& path) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    std::string msg = "cannot read configuration '" + path.string() + "': " + std::string(e.description());
+    if (e.source().begin.line) msg += " (line " + std::to_string(e.source().begin.line) + ")";
+    fail(ErrorKind::InvalidArgument, msg);
+  }
+  RunConfig rc;
+  ModelConfig& m = rc.model;
+  read(t, "noise", "alpha", m.noise.alpha);
+  read(t, "noise", "tau", m.noise.tau);
+  read(t, "levels", "sigma_min", m.levels.sigma_min);
+  read(t, "levels", "sigma_max", m.levels.sigma_max);
+  read(t, "levels", "count", m.levels.count);
+  read(t, "network", "width", m.network.width);
+  read(t, "network", "modes", m.network.modes);
+  read(t, "network", "layers", m.network.layers);
+  read(t, "network", "embed_dim", m.network.embed_dim);
+  read(t, "network", "cond_channels", m.network.cond_channels);
+  read(t, "smoothing", "c", m.smoothing.c);
+  TrainingConfig& tr = rc.training;
+  std::string data, output;
+  read(t, "training", "data", data);
+  read(t, "training", "output", output);
+  read(t, "training", "steps", tr.steps);
+  read(t, "training", "batch_size", tr.batch_size);
+  read(t, "training", "learning_rate", tr.learning_rate);
+  read(t, "training", "warmup_steps", tr.warmup_steps);
+  read(t, "training", "ema_decay", tr.ema_decay);
+  read(t, "training", "grad_clip", tr.grad_clip);
+  read(t, "training", "checkpoint_every", tr.checkpoint_every);
+  read(t, "training", "log_every", tr.log_every);
+  read(t, "training", "seed", tr.seed);
+  read(t, "training", "device", tr.device);
+  read(t, "training", "threads", tr.threads);
+  const auto base = path.parent_path();
+  if (data.empty()) fail(ErrorKind::InvalidArgument, "configuration '" + path.string() + "' needs training.data (an HDF5 data set)");
+  if (output.empty()) fail(ErrorKind::InvalidArgument, "configuration '" + path.string() + "' needs training.output (the model file to write)");
+  tr.data = std::filesystem::path(data).is_absolute() ? std::filesystem::path(data) : base / data;
+  tr.output = std::filesystem::path(output).is_absolute() ? std::filesystem::path(output) : base / output;
+  require(tr.steps > 0, "configuration key 'training.steps' must be > 0");
+  require(tr.batch_size > 0, "configuration key 'training.batch_size' must be > 0");
+  require(tr.learning_rate > 0, "configuration key 'training.learning_rate' must be > 0");
+  require(tr.ema_decay >= 0 && tr.ema_decay < 1, "configuration key 'training.ema_decay' must be in [0, 1)");
+  m.validate();
+  return rc;
+}
+
+void to_json(nlohmann::json& j, const ModelConfig& c) {
+  j = nlohmann::json{
+      {"noise", {{"alpha", c.noise.alpha}, {"tau", c.noise.tau}}},
+      {"levels", {{"sigma_min", c.levels.sigma_min}, {"sigma_max", c.levels.sigma_max}, {"count", c.levels.count}}},
+      {"network",
+       {{"width", c.network.width},
+        {"modes", c.network.modes},
+        {"layers", c.network.layers},
+        {"embed_dim", c.network.embed_dim},
+        {"cond_channels", c.network.cond_channels}}},
+      {"smoothing", {{"c", c.smoothing.c}}},
+      {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
+      {"training_resolution", c.training_resolution},
+      {"task", c.task},
+  };
+}
+
+void from_json(const nlohmann::json& j, ModelConfig& c) {
+  j.at("noise").at("alpha").get_to(c.noise.alpha);
+  j.at("noise").at("tau").get_to(c.noise.tau);
+  j.at("levels").at("sigma_min").get_to(c.levels.sigma_min);
+  j.at("levels").at("sigma_max").get_to(c.levels.sigma_max);
+  j.at("levels").at("count").get_to(c.levels.count);
+  j.at("network").at("width").get_to(c.network.width);
+  j.at("network").at("modes").get_to(c.network.modes);
+  j.at("network").at("layers").get_to(c.network.layers);
+  j.at("network").at("embed_dim").get_to(c.network.embed_dim);
+  j.at("network").at("cond_channels").get_to(c.network.cond_channels);
+  j.at("smoothing").at("c").get_to(c.smoothing.c);
+  j.at("normalisation").at("mean").get_to(c.normalisation.mean);
+  j.at("normalisation").at("std").get_to(c.normalisation.std);
+  j.at("training_resolution").get_to(c.training_resolution);
+  j.at("task").get_to(c.task);
+}
+
+}  // namespace scorefield

@@ -1,0 +1,125 @@
+#include "scorefield/field_dataset.hpp"
+
+#include <hdf5.h>
+
+#include <cstring>
+
+#include "scorefield/atomic_file.hpp"
+#include "scorefield/error.hpp"
+
+namespace scorefield {
+
+namespace {
+
+// Owns one HDF5 identifier and closes it with the matching function.
+class H5Id {
+ public:
+  H5Id(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+  H5Id(const H5Id&) = delete;
+  H5Id& operator=(const H5Id&) = delete;
+  ~H5Id() {
+    if (id_ >= 0) close_(id_);
+  }
+  operator hid_t() const { return id_; }
+  bool ok() const { return id_ >= 0; }
+
+ private:
+  hid_t id_;
+  herr_t (*close_)(hid_t);
+};
+
+// HDF5 prints its own error stack by default; our messages replace it.
+struct QuietHdf5 {
+  QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+};
+const QuietHdf5 quiet_hdf5;
+
+void write_scalar_attribute(hid_t obj, const std::string& name, hid_t mem_type, hid_t file_type, const void* v) {
+  H5Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  H5Id attr(H5Acreate2(obj, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+  if (!attr.ok() || H5Awrite(attr, mem_type, v) < 0) fail(ErrorKind::Io, "cannot write HDF5 attribute '" + name + "'");
+}
+
+void write_array(hid_t file, const char* name, const torch::Tensor& t, hid_t mem_type, hid_t file_type) {
+  std::vector<hsize_t> dims(t.sizes().begin(), t.sizes().end());
+  H5Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
+  H5Id set(H5Dcreate2(file, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+  if (!set.ok() || H5Dwrite(set, mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.data_ptr()) < 0)
+    fail(ErrorKind::Io, std::string("cannot write HDF5 data set '") + name + "'");
+}
+
+}  // namespace
+
+FieldSet read_fields(const std::filesystem::path& path) {
+  const std::string where = "data set '" + path.string() + "'";
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) fail(ErrorKind::Io, where + " does not exist (check the path)");
+  if (H5Fis_hdf5(path.c_str()) <= 0) fail(ErrorKind::BadData, where + " is not an HDF5 file");
+  H5Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file.ok()) fail(ErrorKind::Io, where + " cannot be opened");
+  if (H5Lexists(file, "fields", H5P_DEFAULT) <= 0)
+    fail(ErrorKind::BadData, where + " has no /fields data set (see the layout in the README)");
+  H5Id set(H5Dopen2(file, "fields", H5P_DEFAULT), H5Dclose);
+  H5Id space(H5Dget_space(set), H5Sclose);
+  hsize_t dims[3] = {0, 0, 0};
+  if (H5Sget_simple_extent_ndims(space) != 3 || H5Sget_simple_extent_dims(space, dims, nullptr) != 3)
+    fail(ErrorKind::BadData, where + ": /fields must be 3-D [count, N, N]");
+  if (dims[1] != dims[2] || dims[1] < 4)
+    fail(ErrorKind::BadData, where + ": /fields holds " + std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
+                                 " fields; square grids of at least 4 x 4 are needed");
+  FieldSet out;
+  out.fields = torch::empty({static_cast<int64_t>(dims[0]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[2])},
+                            torch::kFloat32);
+  if (H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.fields.data_ptr()) < 0)
+    fail(ErrorKind::BadData, where + ": /fields cannot be read as float32 (truncated file?)");
+  if (!torch::isfinite(out.fields).all().item<bool>()) {
+    auto bad = (~torch::isfinite(out.fields)).flatten(1).any(1).nonzero();
+    fail(ErrorKind::BadData, where + " holds NaN or Inf values (first in field " +
+                                 std::to_string(bad[0].item<int64_t>()) + "); clean the data before use");
+  }
+  if (H5Lexists(file, "labels", H5P_DEFAULT) > 0) {
+    H5Id lset(H5Dopen2(file, "labels", H5P_DEFAULT), H5Dclose);
+    out.labels = torch::empty({static_cast<int64_t>(dims[0])}, torch::kInt32);
+    if (H5Dread(lset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.labels.data_ptr()) < 0)
+      fail(ErrorKind::BadData, where + ": /labels cannot be read");
+  }
+  const int n_attr = H5Aget_num_attrs(set);
+  for (int i = 0; i < n_attr; ++i) {
+    H5Id attr(H5Aopen_by_idx(set, ".", H5_INDEX_NAME, H5_ITER_INC, static_cast<hsize_t>(i), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose);
+    H5Id type(H5Aget_type(attr), H5Tclose);
+    if (H5Tget_class(type) != H5T_FLOAT && H5Tget_class(type) != H5T_INTEGER) continue;
+    char name[256];
+    H5Aget_name(attr, sizeof name, name);
+    double v = 0;
+    if (H5Aread(attr, H5T_NATIVE_DOUBLE, &v) >= 0) out.attributes[name] = v;
+  }
+  return out;
+}
+
+void write_fields(const std::filesystem::path& path, const FieldSet& set) {
+  require(set.fields.defined() && set.fields.dim() == 3 && set.fields.size(1) == set.fields.size(2),
+          "fields to write must be [count, N, N]");
+  auto fields = set.fields.to(torch::kCPU, torch::kFloat32).contiguous();
+  write_atomically(path, [&](const std::filesystem::path& tmp) {
+    H5Id file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
+    if (!file.ok()) fail(ErrorKind::Io, "cannot create HDF5 file '" + path.string() + "'");
+    write_array(file, "fields", fields, H5T_NATIVE_FLOAT, H5T_IEEE_F32LE);
+    H5Id ds(H5Dopen2(file, "fields", H5P_DEFAULT), H5Dclose);
+    const int n = static_cast<int>(fields.size(1));
+    write_scalar_attribute(ds, "resolution", H5T_NATIVE_INT, H5T_STD_I32LE, &n);
+    for (const auto& [name, value] : set.attributes)
+      if (name != "resolution") write_scalar_attribute(ds, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, &value);
+    {
+      const char* domain = "unit torus [0,1)^2";
+      H5Id str(H5Tcopy(H5T_C_S1), H5Tclose);
+      H5Tset_size(str, std::strlen(domain) + 1);
+      write_scalar_attribute(ds, "domain", str, str, domain);
+    }
+    if (set.labels.defined())
+      write_array(file, "labels", set.labels.to(torch::kInt32).contiguous(), H5T_NATIVE_INT32, H5T_STD_I32LE);
+    if (H5Fflush(file, H5F_SCOPE_GLOBAL) < 0) fail(ErrorKind::Io, "cannot flush '" + path.string() + "' (disk full?)");
+  });
+}
+
+}  // namespace scorefield

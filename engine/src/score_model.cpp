@@ -1,0 +1,193 @@
+#include "scorefield/score_model.hpp"
+
+#include <zlib.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "scorefield/atomic_file.hpp"
+#include "scorefield/device.hpp"
+#include "scorefield/error.hpp"
+#include "scorefield/fourier.hpp"
+
+namespace scorefield {
+
+namespace {
+constexpr char kMagic[16] = {'S', 'C', 'O', 'R', 'E', 'F', 'I', 'E', 'L', 'D', '\0', 'M', 'O', 'D', 'E', 'L'};
+constexpr std::uint32_t kFormatVersion = 1;
+
+template <typename T>
+void put(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+}  // namespace
+
+double reference_noise_variance(const ModelConfig& cfg) {
+  return GaussianMeasure(cfg.noise).pointwise_variance(std::max(64, cfg.training_resolution));
+}
+
+ScoreModel::ScoreModel(ModelConfig cfg, torch::Device device)
+    : cfg_(std::move(cfg)), noise_(cfg_.noise), net_(nullptr), device_(device) {
+  cfg_.validate();
+  net_ = ScoreNetwork(cfg_.network, reference_noise_variance(cfg_));
+  net_->to(device_);
+}
+
+void ScoreModel::to(torch::Device device) {
+  device_ = device;
+  net_->to(device);
+}
+
+ScoreFn ScoreModel::score_fn(torch::Tensor cond) {
+  require(cfg_.network.cond_channels == 0 || cond.defined(),
+          "this model is conditional (" + std::to_string(cfg_.network.cond_channels) +
+              " conditioning channels): give it a conditioning field");
+  auto net = net_;
+  return [net, cond](const torch::Tensor& x, double sigma) mutable {
+    auto s = torch::full({x.size(0)}, sigma, x.options());
+    return net->forward(x, s, cond);
+  };
+}
+
+torch::Tensor ScoreModel::sample(int64_t n, int64_t count, const SamplerOptions& options, std::uint64_t seed) {
+  torch::InferenceMode guard;
+  net_->eval();
+  auto gen = make_generator(device_, seed);
+  auto x = run_sampler(score_fn(), noise_, cfg_.levels, options, count, n, gen,
+                       torch::TensorOptions().dtype(torch::kFloat32).device(device_));
+  return x * cfg_.normalisation.std + cfg_.normalisation.mean;
+}
+
+torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, int64_t count,
+                                       const SamplerOptions& options, std::uint64_t seed) {
+  if (cfg_.network.cond_channels < 1)
+    fail(ErrorKind::Unsupported, "this model is unconditional; super-resolution needs a model trained with a "
+                                 "conditioning channel (task 'superres')");
+  require(coarse.dim() == 2 && coarse.size(0) == coarse.size(1),
+          "the coarse field must be a square 2-D grid (got " + std::to_string(coarse.dim()) + "-D)");
+  require(n > coarse.size(0), "target resolution " + std::to_string(n) + " must exceed the coarse resolution " +
+                                  std::to_string(coarse.size(0)));
+  if (!torch::isfinite(coarse).all().item<bool>())
+    fail(ErrorKind::BadData, "the coarse field holds NaN or Inf values; fill or mask them first");
+  torch::InferenceMode guard;
+  net_->eval();
+  auto y = (coarse.to(device_, torch::kFloat32) - cfg_.normalisation.mean) / cfg_.normalisation.std;
+  auto cond = spectral_resize(y, n).unsqueeze(0).unsqueeze(0).expand({count, cfg_.network.cond_channels, n, n});
+  auto gen = make_generator(device_, seed);
+  auto x = run_sampler(score_fn(cond), noise_, cfg_.levels, options, count, n, gen,
+                       torch::TensorOptions().dtype(torch::kFloat32).device(device_));
+  return x * cfg_.normalisation.std + cfg_.normalisation.mean;
+}
+
+void write_container(const std::filesystem::path& path, const ModelContainer& c) {
+  std::string body;
+  const std::string json = c.header.dump();
+  put<std::uint64_t>(body, json.size());
+  body += json;
+  put<std::uint64_t>(body, c.archive.size());
+  body += c.archive;
+  const auto crc = static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(body.data()), static_cast<uInt>(body.size())));
+  write_atomically(path, [&](const std::filesystem::path& tmp) {
+    std::ofstream f(tmp, std::ios::binary);
+    f.write(kMagic, sizeof kMagic);
+    f.write(reinterpret_cast<const char*>(&kFormatVersion), sizeof kFormatVersion);
+    f.write(body.data(), static_cast<std::streamsize>(body.size()));
+    f.write(reinterpret_cast<const char*>(&crc), sizeof crc);
+    f.close();
+    if (!f) fail(ErrorKind::Io, "failed writing '" + path.string() + "' (disk full?)");
+  });
+}
+
+ModelContainer read_container(const std::filesystem::path& path) {
+  const std::string where = "model file '" + path.string() + "'";
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    fail(ErrorKind::BadModel, where + " does not exist (check the path, or train one with 'scorefield train')");
+  std::ifstream f(path, std::ios::binary);
+  if (!f) fail(ErrorKind::BadModel, where + " cannot be opened (check its permissions)");
+  std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  if (all.size() < sizeof kMagic + 4 || std::memcmp(all.data(), kMagic, sizeof kMagic) != 0)
+    fail(ErrorKind::BadModel, where + " is not a ScoreField model (wrong header); pass a file written by 'scorefield train'");
+  std::uint32_t version;
+  std::memcpy(&version, all.data() + sizeof kMagic, 4);
+  if (version != kFormatVersion)
+    fail(ErrorKind::BadModel, where + " has format version " + std::to_string(version) + ", this engine reads " +
+                                  std::to_string(kFormatVersion) + " (use a matching scorefield release)");
+  const std::size_t start = sizeof kMagic + 4;
+  auto truncated = [&]() { fail(ErrorKind::BadModel, where + " is truncated (incomplete copy or interrupted write); copy or train it again"); };
+  std::size_t pos = start;
+  auto take_len = [&]() {
+    if (all.size() < pos + 8) truncated();
+    std::uint64_t n;
+    std::memcpy(&n, all.data() + pos, 8);
+    pos += 8;
+    if (all.size() < pos + n) truncated();
+    return static_cast<std::size_t>(n);
+  };
+  const std::size_t json_len = take_len();
+  const std::string json = all.substr(pos, json_len);
+  pos += json_len;
+  const std::size_t arch_len = take_len();
+  ModelContainer c;
+  c.archive = all.substr(pos, arch_len);
+  pos += arch_len;
+  if (all.size() != pos + 4) truncated();
+  std::uint32_t crc;
+  std::memcpy(&crc, all.data() + pos, 4);
+  const auto actual = static_cast<std::uint32_t>(
+      crc32(0L, reinterpret_cast<const Bytef*>(all.data() + start), static_cast<uInt>(pos - start)));
+  if (crc != actual) fail(ErrorKind::BadModel, where + " is corrupted (checksum mismatch); copy or train it again");
+  try {
+    c.header = nlohmann::json::parse(json);
+  } catch (const std::exception& e) {
+    fail(ErrorKind::BadModel, where + " has an unreadable header: " + e.what());
+  }
+  return c;
+}
+
+void ScoreModel::save(const std::filesystem::path& path, const nlohmann::json& extra) const {
+  ModelContainer c;
+  c.header = extra;
+  c.header["kind"] = c.header.value("kind", "model");
+  c.header["config"] = cfg_;
+  torch::serialize::OutputArchive archive;
+  copy_network(net_, torch::kCPU)->save(archive);
+  std::ostringstream os;
+  archive.save_to(os);
+  c.archive = os.str();
+  write_container(path, c);
+}
+
+ScoreModel ScoreModel::load(const std::filesystem::path& path, torch::Device device) {
+  auto c = read_container(path);
+  ModelConfig cfg;
+  try {
+    cfg = c.header.at("config").get<ModelConfig>();
+  } catch (const std::exception& e) {
+    fail(ErrorKind::BadModel, "model file '" + path.string() + "' lacks a complete configuration: " + e.what());
+  }
+  ScoreModel model(cfg, torch::kCPU);
+  try {
+    torch::serialize::InputArchive archive;
+    std::istringstream is(c.archive);
+    archive.load_from(is);
+    if (c.header.value("kind", "model") == "checkpoint") {
+      torch::serialize::InputArchive weights;
+      archive.read("ema", weights);
+      model.net_->load(weights);
+    } else {
+      model.net_->load(archive);
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    fail(ErrorKind::BadModel, "model file '" + path.string() + "' has weights that do not match its configuration: " +
+                                  std::string(e.what()).substr(0, 200));
+  }
+  model.to(device);
+  return model;
+}
+
+}  // namespace scorefield

@@ -1,0 +1,82 @@
+#include "scorefield/score_network.hpp"
+
+#include <cmath>
+
+#include "scorefield/error.hpp"
+
+namespace scorefield {
+
+namespace F = torch::nn::functional;
+
+namespace {
+constexpr int64_t kCoordChannels = 4;  // cos/sin of 2 pi x and 2 pi y: periodic, resolution-free
+
+torch::Tensor coordinate_channels(int64_t b, int64_t n, const torch::TensorOptions& opts) {
+  auto t = torch::arange(n, opts) * (2.0 * M_PI / static_cast<double>(n));
+  auto gx = t.view({n, 1}).expand({n, n});
+  auto gy = t.view({1, n}).expand({n, n});
+  return torch::stack({torch::cos(gx), torch::sin(gx), torch::cos(gy), torch::sin(gy)}).unsqueeze(0).expand({b, kCoordChannels, n, n});
+}
+
+// Sinusoidal features of log sigma at geometric frequencies 1 .. 2^5.
+torch::Tensor level_features(const torch::Tensor& sigma, int64_t dim) {
+  const int64_t half = dim / 2;
+  auto freqs = torch::pow(2.0, torch::linspace(0.0, 5.0, half, sigma.options()));
+  auto arg = torch::log(sigma).unsqueeze(1) * freqs.unsqueeze(0) * 0.25;
+  return torch::cat({torch::cos(arg), torch::sin(arg)}, 1);
+}
+
+torch::nn::Conv2d pointwise_conv(int64_t in, int64_t out) {
+  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 1));
+}
+}  // namespace
+
+ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c)
+    : cfg(c), noise_point_variance(v_c) {
+  require(v_c > 0 && std::isfinite(v_c), "noise point variance must be finite and > 0");
+  const int64_t w = cfg.width;
+  embed1 = register_module("embed1", torch::nn::Linear(cfg.embed_dim, 2 * cfg.embed_dim));
+  embed2 = register_module("embed2", torch::nn::Linear(2 * cfg.embed_dim, 2 * cfg.embed_dim));
+  lift = register_module("lift", pointwise_conv(1 + kCoordChannels + cfg.cond_channels, w));
+  spectral = register_module("spectral", torch::nn::ModuleList());
+  pointwise = register_module("pointwise", torch::nn::ModuleList());
+  level_bias = register_module("level_bias", torch::nn::ModuleList());
+  for (int l = 0; l < cfg.layers; ++l) {
+    spectral->push_back(SpectralConv2d(w, w, cfg.modes));
+    pointwise->push_back(pointwise_conv(w, w));
+    level_bias->push_back(torch::nn::Linear(2 * cfg.embed_dim, w));
+  }
+  project1 = register_module("project1", pointwise_conv(w, 2 * w));
+  project2 = register_module("project2", pointwise_conv(2 * w, 1));
+}
+
+torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma,
+                                        const torch::Tensor& cond) {
+  const int64_t b = x.size(0), n = x.size(-1);
+  auto s2 = (sigma * sigma * noise_point_variance).view({b, 1, 1});
+  auto c_in = torch::rsqrt(1.0 + s2);
+  std::vector<torch::Tensor> inputs{(x * c_in).unsqueeze(1), coordinate_channels(b, n, x.options())};
+  if (cfg.cond_channels > 0) inputs.push_back(cond);
+  auto h = lift(torch::cat(inputs, 1));
+  auto e = F::gelu(embed1(level_features(sigma, cfg.embed_dim)));
+  e = F::gelu(embed2(e));
+  for (int l = 0; l < cfg.layers; ++l) {
+    auto bias = level_bias[l]->as<torch::nn::Linear>()->forward(e).unsqueeze(-1).unsqueeze(-1);
+    h = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h) + bias;
+    if (l + 1 < cfg.layers) h = F::gelu(h);
+  }
+  auto g = project2(F::gelu(project1(h))).squeeze(1);
+  return -s2 / (1.0 + s2) * x + torch::sqrt(s2) * c_in * g;
+}
+
+ScoreNetwork copy_network(const ScoreNetwork& net, torch::Device device) {
+  ScoreNetwork copy(net->cfg, net->noise_point_variance);
+  copy->to(device);
+  torch::NoGradGuard no_grad;
+  auto src = net->parameters();
+  auto dst = copy->parameters();
+  for (size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
+  return copy;
+}
+
+}  // namespace scorefield

@@ -1,0 +1,166 @@
+#include "scorefield/trainer.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "scorefield/atomic_file.hpp"
+#include "scorefield/device.hpp"
+#include "scorefield/error.hpp"
+#include "scorefield/field_dataset.hpp"
+#include "scorefield/heat_semigroup.hpp"
+#include "scorefield/score_model.hpp"
+
+namespace scorefield {
+
+std::filesystem::path checkpoint_path(const std::filesystem::path& model) { return model.string() + ".ckpt"; }
+std::filesystem::path log_path(const std::filesystem::path& model) { return model.string() + ".log.jsonl"; }
+
+namespace {
+
+// Linear warm-up to the peak, then cosine decay to 5% of it at the last step.
+double learning_rate_at(const TrainingConfig& t, int step) {
+  if (step < t.warmup_steps) return t.learning_rate * (step + 1) / static_cast<double>(t.warmup_steps);
+  const double progress = (step - t.warmup_steps) / std::max(1.0, static_cast<double>(t.steps - t.warmup_steps));
+  return t.learning_rate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
+}
+
+std::string archive_bytes(torch::serialize::OutputArchive& a) {
+  std::ostringstream os;
+  a.save_to(os);
+  return os.str();
+}
+
+struct TrainState {
+  ScoreModel model;
+  ScoreNetwork ema{nullptr};
+  std::unique_ptr<torch::optim::Adam> optimizer;
+  at::Generator gen;
+  int step = 0;
+};
+
+void save_checkpoint(const TrainState& s, const TrainingConfig& t) {
+  torch::serialize::OutputArchive root, live, ema, opt;
+  s.model.network().ptr()->save(live);
+  s.ema->save(ema);
+  s.optimizer->save(opt);
+  root.write("model", live);
+  root.write("ema", ema);
+  root.write("optimizer", opt);
+  root.write("generator_state", s.gen.get_state());
+  ModelContainer c;
+  c.header = {{"kind", "checkpoint"}, {"config", s.model.config()}, {"step", s.step}, {"steps", t.steps}};
+  c.archive = archive_bytes(root);
+  write_container(checkpoint_path(t.output), c);
+  // The model file alone (EMA weights) so that a partially trained run can be sampled.
+  ScoreModel snapshot(s.model.config(), torch::kCPU);
+  snapshot.network() = copy_network(s.ema, torch::kCPU);
+  snapshot.save(t.output, {{"trained_steps", s.step}, {"seed", t.seed}, {"data", t.data.string()}});
+}
+
+}  // namespace
+
+int train(const RunConfig& rc, const TrainOptions& options) {
+  const TrainingConfig& t = rc.training;
+  const auto device = parse_device(t.device);
+  if (t.threads > 0) torch::set_num_threads(t.threads);
+  check_writable(t.output);
+
+  auto data = read_fields(t.data);
+  const int64_t count = data.fields.size(0), n = data.fields.size(1);
+  require(count >= 2, "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
+  ModelConfig mc = rc.model;
+  mc.training_resolution = static_cast<int>(n);
+  mc.normalisation.mean = data.fields.mean().item<double>();
+  mc.normalisation.std = data.fields.std().item<double>();
+  require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
+  auto fields = ((data.fields - mc.normalisation.mean) / mc.normalisation.std).to(device);
+
+  torch::manual_seed(t.seed);
+  TrainState s{ScoreModel(mc, device), nullptr, nullptr, make_generator(device, t.seed + 1), 0};
+  s.ema = copy_network(s.model.network(), device);
+  for (auto& p : s.ema->parameters()) p.set_requires_grad(false);
+  s.optimizer = std::make_unique<torch::optim::Adam>(s.model.network()->parameters(),
+                                                     torch::optim::AdamOptions(t.learning_rate));
+  if (options.resume) {
+    auto c = read_container(checkpoint_path(t.output));
+    if (c.header.value("kind", "") != "checkpoint")
+      fail(ErrorKind::BadModel, "'" + checkpoint_path(t.output).string() + "' is not a training checkpoint");
+    if (c.header.at("config") != nlohmann::json(mc))
+      fail(ErrorKind::InvalidArgument, "checkpoint '" + checkpoint_path(t.output).string() +
+                                           "' was made with a different configuration or data set; resume with the same ones");
+    torch::serialize::InputArchive root, live, ema, opt;
+    std::istringstream is(c.archive);
+    root.load_from(is, device);
+    root.read("model", live);
+    root.read("ema", ema);
+    root.read("optimizer", opt);
+    s.model.network()->load(live);
+    s.ema->load(ema);
+    s.optimizer->load(opt);
+    torch::Tensor state;
+    root.read("generator_state", state);
+    s.gen.set_state(state.to(torch::kCPU));
+    s.step = c.header.at("step").get<int>();
+  }
+
+  std::ofstream log(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
+  const auto& noise = s.model.noise();
+  const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
+  const int last = options.stop_after > 0 ? std::min(options.stop_after, t.steps) : t.steps;
+  const auto start = std::chrono::steady_clock::now();
+  const int first_step = s.step;
+  double loss_sum = 0;
+  int loss_count = 0;
+  auto net = s.model.network();
+  net->train();
+  while (s.step < last) {
+    const double lr = learning_rate_at(t, s.step);
+    for (auto& g : s.optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
+    auto idx = torch::randint(count, {t.batch_size}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
+    auto u = fields.index_select(0, idx);
+    auto sigma = torch::exp(log_min + (log_max - log_min) * torch::rand({t.batch_size}, s.gen, fields.options()));
+    if (mc.smoothing.c > 0) u = heat_semigroup(u, mc.smoothing.c * sigma);
+    auto xi = noise.sample(t.batch_size, n, 1.0, s.gen, fields.options()) * sigma.view({-1, 1, 1});
+    auto f = net->forward(u + xi, sigma);
+    auto loss = ((xi + f).pow(2).mean({1, 2}) / sigma.pow(2)).mean();
+    s.optimizer->zero_grad();
+    loss.backward();
+    if (t.grad_clip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), t.grad_clip);
+    s.optimizer->step();
+    {
+      torch::NoGradGuard ng;
+      // Bias-corrected warm start: early EMA tracks the live weights more closely.
+      const double d = std::min(t.ema_decay, (1.0 + s.step) / (10.0 + s.step));
+      auto live = net->parameters();
+      auto ema = s.ema->parameters();
+      for (size_t i = 0; i < live.size(); ++i) ema[i].mul_(d).add_(live[i], 1.0 - d);
+    }
+    const double l = loss.item<double>();
+    if (!std::isfinite(l))
+      fail(ErrorKind::BadData, "training diverged at step " + std::to_string(s.step) +
+                                   " (loss is not finite); lower training.learning_rate or check the data");
+    loss_sum += l;
+    ++loss_count;
+    ++s.step;
+    const bool report = s.step % std::max(1, t.log_every) == 0 || s.step == last;
+    if (report) {
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      TrainProgress p{s.step, t.steps, loss_sum / loss_count, lr, (s.step - first_step) / std::max(elapsed, 1e-9), elapsed};
+      log << nlohmann::json{{"step", p.step}, {"loss", p.loss}, {"lr", p.learning_rate},
+                            {"steps_per_second", p.steps_per_second}, {"elapsed_s", p.elapsed_seconds}}
+                 .dump()
+          << "\n" << std::flush;
+      if (options.on_progress) options.on_progress(p);
+      loss_sum = 0;
+      loss_count = 0;
+    }
+    if ((t.checkpoint_every > 0 && s.step % t.checkpoint_every == 0) || s.step == last) save_checkpoint(s, t);
+  }
+  return s.step;
+}
+
+}  // namespace scorefield
