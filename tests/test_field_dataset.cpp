@@ -1,0 +1,80 @@
+// HDF5 data sets: round trip, attributes, and refusal of bad data.
+#include <gtest/gtest.h>
+
+#include <hdf5.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scorefield/error.hpp"
+#include "scorefield/field_dataset.hpp"
+#include "scorefield/vti_writer.hpp"
+
+using namespace scorefield;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path temp_dir() {
+  auto d = fs::temp_directory_path() / ("sf_data_test_" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+}  // namespace
+
+TEST(FieldDataset, RoundTripKeepsValuesLabelsAndAttributes) {
+  const auto dir = temp_dir();
+  FieldSet s;
+  s.fields = torch::randn({3, 8, 8});
+  s.labels = torch::tensor({0, 2, 1}, torch::kInt32);
+  s.attributes = {{"alpha", 2.5}};
+  write_fields(dir / "a.h5", s);
+  auto r = read_fields(dir / "a.h5");
+  EXPECT_TRUE(torch::equal(r.fields, s.fields));
+  EXPECT_TRUE(torch::equal(r.labels, s.labels));
+  EXPECT_DOUBLE_EQ(r.attributes.at("alpha"), 2.5);
+  EXPECT_DOUBLE_EQ(r.attributes.at("resolution"), 8.0);
+  fs::remove_all(dir);
+}
+
+TEST(FieldDataset, NaNIsRefusedWithItsLocation) {
+  const auto dir = temp_dir();
+  FieldSet s;
+  s.fields = torch::randn({4, 8, 8});
+  s.fields[2][1][1] = std::nan("");
+  write_fields(dir / "nan.h5", s);
+  try {
+    read_fields(dir / "nan.h5");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::BadData);
+    EXPECT_NE(std::string(e.what()).find("field 2"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}
+
+TEST(FieldDataset, UnwritableOutputLeavesNothing) {
+  FieldSet s;
+  s.fields = torch::randn({1, 8, 8});
+  EXPECT_THROW(write_fields("/nonexistent-folder/x.h5", s), Error);
+  EXPECT_FALSE(fs::exists("/nonexistent-folder/x.h5"));
+}
+
+TEST(FieldDataset, NonHdf5FileIsReported) {
+  const auto dir = temp_dir();
+  std::ofstream(dir / "text.h5") << "not hdf5";
+  EXPECT_THROW(read_fields(dir / "text.h5"), Error);
+  EXPECT_THROW(read_fields(dir / "absent.h5"), Error);
+  fs::remove_all(dir);
+}
+
+TEST(VtiWriter, WritesAHeaderParaViewReads) {
+  const auto dir = temp_dir();
+  write_vti(dir / "f.vti", {{"u", torch::ones({4, 6})}}, torus_geometry(4));
+  std::ifstream in(dir / "f.vti", std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("WholeExtent=\"0 5 0 3 0 0\""), std::string::npos);
+  EXPECT_NE(text.find("Name=\"u\""), std::string::npos);
+  // header + 8-byte length + 24 floats + footer
+  EXPECT_NE(text.find("</VTKFile>"), std::string::npos);
+  fs::remove_all(dir);
+}

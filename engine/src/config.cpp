@@ -14,6 +14,7 @@ void ModelConfig::validate() const {
   };
   if (!(noise.alpha >= 0)) bad("noise.alpha", "must be >= 0 (0 is white noise, > 1 is trace class in 2-D)");
   if (!(noise.tau > 0)) bad("noise.tau", "must be > 0");
+  if (!(noise.amplitude > 0) || !std::isfinite(noise.amplitude)) bad("noise.amplitude", "must be finite and > 0");
   if (!(levels.sigma_min > 0)) bad("levels.sigma_min", "must be > 0");
   if (!(levels.sigma_max > levels.sigma_min)) bad("levels.sigma_max", "must exceed levels.sigma_min");
   if (levels.count < 2) bad("levels.count", "must be >= 2");
@@ -78,6 +79,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "training", "learning_rate", tr.learning_rate);
   read(t, "training", "warmup_steps", tr.warmup_steps);
   read(t, "training", "ema_decay", tr.ema_decay);
+  read(t, "training", "loss_norm", tr.loss_norm);
   read(t, "training", "grad_clip", tr.grad_clip);
   read(t, "training", "checkpoint_every", tr.checkpoint_every);
   read(t, "training", "log_every", tr.log_every);
@@ -93,13 +95,15 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   require(tr.batch_size > 0, "configuration key 'training.batch_size' must be > 0");
   require(tr.learning_rate > 0, "configuration key 'training.learning_rate' must be > 0");
   require(tr.ema_decay >= 0 && tr.ema_decay < 1, "configuration key 'training.ema_decay' must be in [0, 1)");
+  require(tr.loss_norm == "cameron-martin" || tr.loss_norm == "l2" || tr.loss_norm == "mixed",
+          "configuration key 'training.loss_norm' must be \"mixed\", \"cameron-martin\" or \"l2\"");
   m.validate();
   return rc;
 }
 
 void to_json(nlohmann::json& j, const ModelConfig& c) {
   j = nlohmann::json{
-      {"noise", {{"alpha", c.noise.alpha}, {"tau", c.noise.tau}}},
+      {"noise", {{"alpha", c.noise.alpha}, {"tau", c.noise.tau}, {"amplitude", c.noise.amplitude}}},
       {"levels", {{"sigma_min", c.levels.sigma_min}, {"sigma_max", c.levels.sigma_max}, {"count", c.levels.count}}},
       {"network",
        {{"width", c.network.width},
@@ -117,6 +121,7 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
 void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("noise").at("alpha").get_to(c.noise.alpha);
   j.at("noise").at("tau").get_to(c.noise.tau);
+  j.at("noise").at("amplitude").get_to(c.noise.amplitude);
   j.at("levels").at("sigma_min").get_to(c.levels.sigma_min);
   j.at("levels").at("sigma_max").get_to(c.levels.sigma_max);
   j.at("levels").at("count").get_to(c.levels.count);

@@ -10,11 +10,12 @@ namespace scorefield {
 GaussianMeasure::GaussianMeasure(NoiseConfig cfg) : cfg_(cfg) {
   require(cfg_.alpha >= 0, "noise alpha must be >= 0");
   require(cfg_.tau > 0, "noise tau must be > 0");
+  require(cfg_.amplitude > 0, "noise amplitude must be > 0");
 }
 
 torch::Tensor GaussianMeasure::eigenvalues(int64_t n, const torch::TensorOptions& opts) const {
   auto k2 = wavenumber_squared(n, opts.dtype(torch::kFloat64));
-  auto lam = torch::pow(4.0 * M_PI * M_PI * k2 + cfg_.tau * cfg_.tau, -cfg_.alpha);
+  auto lam = torch::pow(4.0 * M_PI * M_PI * k2 + cfg_.tau * cfg_.tau, -cfg_.alpha) * (cfg_.amplitude * cfg_.amplitude);
   return lam.to(opts);
 }
 

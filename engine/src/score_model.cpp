@@ -27,6 +27,14 @@ double reference_noise_variance(const ModelConfig& cfg) {
   return GaussianMeasure(cfg.noise).pointwise_variance(std::max(64, cfg.training_resolution));
 }
 
+double unit_variance_amplitude(const ModelConfig& cfg) {
+  NoiseConfig unit = cfg.noise;
+  unit.amplitude = 1.0;
+  ModelConfig c = cfg;
+  c.noise = unit;
+  return 1.0 / std::sqrt(reference_noise_variance(c));
+}
+
 ScoreModel::ScoreModel(ModelConfig cfg, torch::Device device)
     : cfg_(std::move(cfg)), noise_(cfg_.noise), net_(nullptr), device_(device) {
   cfg_.validate();

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "scorefield/error.hpp"
+#include "scorefield/fourier.hpp"
 
 namespace scorefield {
 
@@ -44,8 +45,10 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c)
   for (int l = 0; l < cfg.layers; ++l) {
     spectral->push_back(SpectralConv2d(w, w, cfg.modes));
     pointwise->push_back(pointwise_conv(w, w));
-    level_bias->push_back(torch::nn::Linear(2 * cfg.embed_dim, w));
+    level_bias->push_back(torch::nn::Linear(2 * cfg.embed_dim, 2 * w));
   }
+  shrink1 = register_module("shrink1", torch::nn::Linear(1, 16));
+  shrink2 = register_module("shrink2", torch::nn::Linear(16, 1));
   project1 = register_module("project1", pointwise_conv(w, 2 * w));
   project2 = register_module("project2", pointwise_conv(2 * w, 1));
 }
@@ -61,12 +64,19 @@ torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Ten
   auto e = F::gelu(embed1(level_features(sigma, cfg.embed_dim)));
   e = F::gelu(embed2(e));
   for (int l = 0; l < cfg.layers; ++l) {
-    auto bias = level_bias[l]->as<torch::nn::Linear>()->forward(e).unsqueeze(-1).unsqueeze(-1);
-    h = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h) + bias;
+    // Feature-wise modulation by the noise level: a scale and a shift per channel.
+    auto film = level_bias[l]->as<torch::nn::Linear>()->forward(e).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
+    h = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h);
+    h = h * (1.0 + film[0]) + film[1];
     if (l + 1 < cfg.layers) h = F::gelu(h);
   }
   auto g = project2(F::gelu(project1(h))).squeeze(1);
-  return -s2 / (1.0 + s2) * x + torch::sqrt(s2) * c_in * g;
+  // Spectral skip S_sigma (see the header), applied in Fourier space.
+  auto log_k = torch::log1p(torch::sqrt(wavenumber_squared(n, x.options()))).unsqueeze(-1);
+  auto phi = shrink2(F::gelu(shrink1(log_k))).squeeze(-1);
+  auto shrink = torch::sigmoid(torch::log(s2) - phi.unsqueeze(0));
+  auto skip = torch::fft::irfft2(torch::fft::rfft2(x) * shrink, std::vector<int64_t>{n, n});
+  return -skip + torch::sqrt(s2) * c_in * g;
 }
 
 ScoreNetwork copy_network(const ScoreNetwork& net, torch::Device device) {

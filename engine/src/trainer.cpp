@@ -74,6 +74,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   require(count >= 2, "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
   ModelConfig mc = rc.model;
   mc.training_resolution = static_cast<int>(n);
+  mc.noise.amplitude = unit_variance_amplitude(mc);
   mc.normalisation.mean = data.fields.mean().item<double>();
   mc.normalisation.std = data.fields.std().item<double>();
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
@@ -109,6 +110,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
 
   std::ofstream log(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
   const auto& noise = s.model.noise();
+  const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";
   const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
   const int last = options.stop_after > 0 ? std::min(options.stop_after, t.steps) : t.steps;
   const auto start = std::chrono::steady_clock::now();
@@ -126,7 +128,12 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     if (mc.smoothing.c > 0) u = heat_semigroup(u, mc.smoothing.c * sigma);
     auto xi = noise.sample(t.batch_size, n, 1.0, s.gen, fields.options()) * sigma.view({-1, 1, 1});
     auto f = net->forward(u + xi, sigma);
-    auto loss = ((xi + f).pow(2).mean({1, 2}) / sigma.pow(2)).mean();
+    auto residual = (xi + f) / sigma.view({-1, 1, 1});
+    // In the Cameron-Martin norm the residual is whitened: C^(-1/2) xi / (sigma N) is grid white
+    // noise of unit variance, so both norms give O(1) losses at every level.
+    auto loss = torch::zeros({}, residual.options());
+    if (use_l2) loss = loss + residual.pow(2).mean();
+    if (use_cm) loss = loss + (noise.apply_inv_sqrt(residual) / static_cast<double>(n)).pow(2).mean();
     s.optimizer->zero_grad();
     loss.backward();
     if (t.grad_clip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), t.grad_clip);

@@ -10,11 +10,14 @@
 
 namespace scorefield {
 
-// Covariance of the noise, C = (tau^2 I - Laplacian)^(-alpha) on the unit torus.
+// Covariance of the noise, C = amplitude^2 (tau^2 I - Laplacian)^(-alpha) on the unit torus.
 // alpha = 0 is white noise: the finite-dimensional baseline that is not trace class.
+// Training sets amplitude so that one grid value of N(0, C) has unit variance (at the training
+// resolution, or 64 if larger): noise levels sigma are then in units of the standardised data.
 struct NoiseConfig {
   double alpha = 2.0;
   double tau = 3.0;
+  double amplitude = 1.0;
 };
 
 // Geometric noise levels sigma_1 < ... < sigma_J.
@@ -64,6 +67,11 @@ struct TrainingConfig {
   double learning_rate = 1e-3;
   int warmup_steps = 50;                // linear warm-up, then cosine decay to 5% of the peak
   double ema_decay = 0.999;
+  // "cameron-martin": residual measured in the norm of C^(-1/2), every Fourier mode weighted by its
+  // noise variance, so that modes with little energy are learnt as well as energetic ones;
+  // "l2": the plain L^2 norm of DESIGN.md 1, dominated by the most energetic (lowest) modes;
+  // "mixed": the sum of both, which learns the few large-scale modes and the many small-scale ones.
+  std::string loss_norm = "mixed";
   double grad_clip = 1.0;               // clip the global gradient norm; 0 disables
   int checkpoint_every = 200;           // steps between checkpoints; 0: only at the end
   int log_every = 10;

@@ -1,4 +1,4 @@
-// The trace-class Gaussian measure N(0, sigma^2 C), C = (tau^2 I - Laplacian)^(-alpha), on the torus.
+// The trace-class Gaussian measure N(0, sigma^2 C), C = a^2 (tau^2 I - Laplacian)^(-alpha), on the torus.
 //
 // Normalisation: a sample on an N grid is the point evaluation of the truncated Karhunen-Loeve
 // series u(x) = sum_k sqrt(lambda_k) Z_k exp(2 pi i k.x) over |kx|, |ky| < N/2 with E|Z_k|^2 = 1.
@@ -19,7 +19,7 @@ class GaussianMeasure {
 
   const NoiseConfig& config() const { return cfg_; }
 
-  // lambda_k = (4 pi^2 |k|^2 + tau^2)^(-alpha) in rfft2 layout [N, N/2+1] (Nyquist modes included).
+  // lambda_k = a^2 (4 pi^2 |k|^2 + tau^2)^(-alpha) in rfft2 layout [N, N/2+1] (Nyquist modes included).
   torch::Tensor eigenvalues(int64_t n, const torch::TensorOptions& opts = torch::kFloat64) const;
 
   // C^p applied to real fields [..., N, N] as a Fourier multiplier (p = 1/2, -1/2, 1, ...).

@@ -59,6 +59,9 @@ class ScoreModel {
 // resolution (at least 64, so that the value is the converged one for trace-class C).
 double reference_noise_variance(const ModelConfig& cfg);
 
+// The noise amplitude that gives N(0, C) unit grid-value variance at that reference resolution.
+double unit_variance_amplitude(const ModelConfig& cfg);
+
 // Raw container I/O shared by model files and training checkpoints.
 struct ModelContainer {
   nlohmann::json header;

@@ -3,8 +3,13 @@
 //
 // Preconditioning (after Karras et al., carried to function space): with s^2 = sigma^2 v_C the
 // variance of one grid value of the noise and data standardised to unit variance,
-//   F(x, sigma) = -s^2/(1+s^2) x + s/sqrt(1+s^2) * G(x/sqrt(1+s^2), log sigma, y),
-// so that G's inputs and its training target are O(1) at every noise level.
+//   F(x, sigma) = -S_sigma x + s/sqrt(1+s^2) * G(x/sqrt(1+s^2), log sigma, y),
+// so that G's inputs and its training target are O(1) at every noise level. S_sigma is a learned
+// Fourier multiplier, a function of the physical wavenumber |k| and sigma:
+//   S_sigma(k) = sigmoid(log s^2 - phi(log(1 + |k|))), phi a small MLP,
+// the form of the exact Gaussian shrinkage sigma^2 lambda_k / (c1_k + sigma^2 lambda_k). It carries
+// the mode-by-mode part of the score at every wavenumber, including those above the spectral
+// layers' cut-off and above the training grid's Nyquist (where it extrapolates smoothly in log|k|).
 #pragma once
 
 #include <torch/torch.h>
@@ -24,7 +29,7 @@ struct ScoreNetworkImpl : torch::nn::Module {
 
   NetworkConfig cfg;
   double noise_point_variance;
-  torch::nn::Linear embed1{nullptr}, embed2{nullptr};
+  torch::nn::Linear embed1{nullptr}, embed2{nullptr}, shrink1{nullptr}, shrink2{nullptr};
   torch::nn::Conv2d lift{nullptr}, project1{nullptr}, project2{nullptr};
   torch::nn::ModuleList spectral, pointwise, level_bias;
 };

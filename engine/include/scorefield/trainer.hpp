@@ -1,11 +1,12 @@
 // Denoising score matching in function space (DESIGN.md section 1):
 //   L(theta) = E_sigma E_u E_xi || xi + F_theta(A_sigma u + xi, sigma) ||^2 / sigma^2,
+// in the L^2 norm, the Cameron-Martin norm ||C^(-1/2) .|| or their sum (training.loss_norm),
 //   xi ~ N(0, sigma^2 C), log sigma uniform on [log sigma_min, log sigma_max].
 // The weight 1/sigma^2 makes every level contribute on the same scale: the optimal residual at a
 // level is the posterior variance of xi/sigma, which lies between 0 and tr C at every sigma.
 // Continuous log-uniform levels contain the J geometric levels the Langevin sampler visits and
 // the continuum that the SDE and ODE samplers need.
-// The norm is the L^2 norm of the torus (mean over grid points), so the loss does not depend on N.
+// Norms are means over grid points (or modes), so the loss does not depend on N.
 #pragma once
 
 #include <filesystem>
