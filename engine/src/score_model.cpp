@@ -152,13 +152,14 @@ ModelContainer read_container(const std::filesystem::path& path) {
   } catch (const std::exception& e) {
     fail(ErrorKind::BadModel, where + " has an unreadable header: " + e.what());
   }
+  if (!c.header.is_object()) fail(ErrorKind::BadModel, where + " has a header that is not a JSON object");
   return c;
 }
 
 void ScoreModel::save(const std::filesystem::path& path, const nlohmann::json& extra) const {
   ModelContainer c;
-  c.header = extra;
-  c.header["kind"] = c.header.value("kind", "model");
+  c.header = extra.is_object() ? extra : nlohmann::json::object();
+  if (!c.header.contains("kind")) c.header["kind"] = "model";
   c.header["config"] = cfg_;
   torch::serialize::OutputArchive archive;
   copy_network(net_, torch::kCPU)->save(archive);
@@ -181,7 +182,7 @@ ScoreModel ScoreModel::load(const std::filesystem::path& path, torch::Device dev
     torch::serialize::InputArchive archive;
     std::istringstream is(c.archive);
     archive.load_from(is);
-    if (c.header.value("kind", "model") == "checkpoint") {
+    if (c.header.is_object() && c.header.value("kind", "model") == "checkpoint") {
       torch::serialize::InputArchive weights;
       archive.read("ema", weights);
       model.net_->load(weights);
