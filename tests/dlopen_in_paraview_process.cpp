@@ -40,8 +40,8 @@ int main(int argc, char** argv) {
   auto open = reinterpret_cast<sf_status (*)(const char*, const char*, sf_model**)>(dlsym(lib, "sf_model_open"));
   auto close = reinterpret_cast<void (*)(sf_model*)>(dlsym(lib, "sf_model_close"));
   auto defaults = reinterpret_cast<void (*)(sf_sample_options*)>(dlsym(lib, "sf_sample_options_default"));
-  auto sample = reinterpret_cast<sf_status (*)(sf_model*, int, int, const sf_sample_options*, float*)>(
-      dlsym(lib, "sf_sample"));
+  auto sample =
+      reinterpret_cast<sf_status (*)(sf_model*, int, int, const sf_sample_options*, float*)>(dlsym(lib, "sf_sample"));
   failures += check(version && last_error && open && close && defaults && sample, "C API symbols resolved");
   if (failures) return 1;
   failures += check(version() == SCOREFIELD_API_VERSION, "API version matches the header");

@@ -17,9 +17,9 @@ inline torch::Tensor mode_power(const torch::Tensor& fields) {
 }
 
 struct Band {
-  int lo, hi;           // shells lo <= round|k| < hi
-  double ratio;         // mean over the band's modes of measured / expected
-  double independent;   // independent complex modes in the band per sample (half of the full plane)
+  int lo, hi;          // shells lo <= round|k| < hi
+  double ratio;        // mean over the band's modes of measured / expected
+  double independent;  // independent complex modes in the band per sample (half of the full plane)
 };
 
 // Compares measured and expected per-mode power band by band, over non-Nyquist modes with k != 0.
@@ -40,4 +40,4 @@ inline std::vector<Band> band_ratios(const torch::Tensor& measured, const torch:
   return out;
 }
 
-}  // namespace scorefield::testing
+}  // namespace scorefield::stats

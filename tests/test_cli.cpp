@@ -69,8 +69,10 @@ TEST_F(Cli, TrainSampleEvalInfoEndToEnd) {
   auto samples = read_fields(path("s.h5"));
   EXPECT_EQ(samples.fields.sizes(), (std::vector<int64_t>{3, 32, 32}));
   // Same seed, same file: identical samples (eval reports zero distance).
-  ASSERT_EQ(run("sample --model " + path("m.sfm") + " --resolution 32 --count 3 --steps 4 --seed 9 --out " +
-                path("t.h5")).status, 0);
+  ASSERT_EQ(
+      run("sample --model " + path("m.sfm") + " --resolution 32 --count 3 --steps 4 --seed 9 --out " + path("t.h5"))
+          .status,
+      0);
   EXPECT_TRUE(torch::equal(samples.fields, read_fields(path("t.h5")).fields));
   auto e = run("eval --samples " + path("s.h5") + " --reference " + path("t.h5") + " --json " + path("r.json"));
   ASSERT_EQ(e.status, 0) << e.output;

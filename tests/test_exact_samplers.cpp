@@ -23,8 +23,7 @@ const LevelsConfig kLevels{0.1, 10.0, 8};
 
 torch::Tensor sample_exact(const SamplerOptions& opts, int64_t count, int64_t n, uint64_t seed) {
   auto gen = make_generator(torch::kCPU, seed);
-  return run_sampler(exact_gaussian_score(kData, kNoise), kNoise, kLevels, opts, count, n, gen,
-                     torch::kFloat32);
+  return run_sampler(exact_gaussian_score(kData, kNoise), kNoise, kLevels, opts, count, n, gen, torch::kFloat32);
 }
 
 // Per-mode variance of the annealed Langevin recursion x <- (1 - eps a_j) x + sqrt(2 eps) sigma_j
@@ -129,7 +128,11 @@ TEST(ExactSamplers, ProgressIsReportedAndAbortHonoured) {
   opts.kind = SamplerKind::Langevin;
   opts.steps = 2;
   int64_t last = 0, total = 0;
-  opts.progress = [&](int64_t d, int64_t t) { last = d; total = t; return true; };
+  opts.progress = [&](int64_t d, int64_t t) {
+    last = d;
+    total = t;
+    return true;
+  };
   sample_exact(opts, 1, 16, 1);
   EXPECT_EQ(total, kLevels.count * 2);
   EXPECT_EQ(last, total);

@@ -1,7 +1,6 @@
 // HDF5 data sets: round trip, attributes, and refusal of bad data.
 #include <gtest/gtest.h>
 
-
 #include <filesystem>
 #include <fstream>
 

@@ -62,8 +62,7 @@ TEST(ScoreNetwork, GradientsReachEveryParameter) {
   ScoreNetwork net(small_config(), 1.0);
   auto out = net->forward(torch::randn({2, 16, 16}), torch::tensor({0.1f, 2.0f}));
   out.pow(2).sum().backward();
-  for (const auto& p : net->named_parameters())
-    EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0.0) << p.key();
+  for (const auto& p : net->named_parameters()) EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0.0) << p.key();
 }
 
 // With s^2 = sigma^2 v_C large the preconditioned form makes F(x) -> -x: all noise is removed.

@@ -33,12 +33,12 @@ typedef struct sf_model sf_model;
 typedef int (*sf_progress_fn)(long long done, long long total, void* user);
 
 typedef struct sf_sample_options {
-  const char* sampler;          /* "langevin", "sde" or "ode" */
-  int steps;                    /* per level (langevin) or in total (sde, ode) */
-  double epsilon;               /* Langevin step size */
-  int final_denoise;            /* non-zero: finish with one denoising step */
+  const char* sampler; /* "langevin", "sde" or "ode" */
+  int steps;           /* per level (langevin) or in total (sde, ode) */
+  double epsilon;      /* Langevin step size */
+  int final_denoise;   /* non-zero: finish with one denoising step */
   unsigned long long seed;
-  sf_progress_fn progress;      /* may be NULL */
+  sf_progress_fn progress; /* may be NULL */
   void* progress_user;
 } sf_sample_options;
 

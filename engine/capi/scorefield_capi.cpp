@@ -21,14 +21,22 @@ thread_local std::string last_error;
 
 sf_status status_of(scorefield::ErrorKind kind) {
   switch (kind) {
-    case scorefield::ErrorKind::InvalidArgument: return SF_ERR_INVALID_ARGUMENT;
-    case scorefield::ErrorKind::Io: return SF_ERR_IO;
-    case scorefield::ErrorKind::BadModel: return SF_ERR_BAD_MODEL;
-    case scorefield::ErrorKind::BadData: return SF_ERR_BAD_DATA;
-    case scorefield::ErrorKind::Device: return SF_ERR_DEVICE;
-    case scorefield::ErrorKind::Cancelled: return SF_ERR_CANCELLED;
-    case scorefield::ErrorKind::Unsupported: return SF_ERR_UNSUPPORTED;
-    case scorefield::ErrorKind::Internal: break;
+    case scorefield::ErrorKind::InvalidArgument:
+      return SF_ERR_INVALID_ARGUMENT;
+    case scorefield::ErrorKind::Io:
+      return SF_ERR_IO;
+    case scorefield::ErrorKind::BadModel:
+      return SF_ERR_BAD_MODEL;
+    case scorefield::ErrorKind::BadData:
+      return SF_ERR_BAD_DATA;
+    case scorefield::ErrorKind::Device:
+      return SF_ERR_DEVICE;
+    case scorefield::ErrorKind::Cancelled:
+      return SF_ERR_CANCELLED;
+    case scorefield::ErrorKind::Unsupported:
+      return SF_ERR_UNSUPPORTED;
+    case scorefield::ErrorKind::Internal:
+      break;
   }
   return SF_ERR_INTERNAL;
 }
@@ -112,8 +120,10 @@ SF_EXPORT sf_status sf_model_config_json(const sf_model* model, char* buf, size_
     scorefield::require(model, "null model handle");
     const size_t n = model->config_json.size() + 1;
     if (needed) *needed = n;
-    if (buf && size >= n) std::memcpy(buf, model->config_json.c_str(), n);
-    else if (buf) scorefield::require(false, "buffer too small for the configuration (" + std::to_string(n) + " bytes needed)");
+    if (buf && size >= n)
+      std::memcpy(buf, model->config_json.c_str(), n);
+    else if (buf)
+      scorefield::require(false, "buffer too small for the configuration (" + std::to_string(n) + " bytes needed)");
   });
 }
 

@@ -36,10 +36,14 @@ void add_datagen_command(CLI::App& app) {
     auto gen = make_generator(torch::kCPU, a->seed);
     FieldSet set;
     set.fields = g.sample(a->count, a->resolution, a->scale, gen) + a->mean;
-    set.attributes = {{"alpha", a->alpha}, {"tau", a->tau}, {"scale", a->scale},
-                      {"mean", a->mean}, {"seed", static_cast<double>(a->seed)}};
+    set.attributes = {{"alpha", a->alpha},
+                      {"tau", a->tau},
+                      {"scale", a->scale},
+                      {"mean", a->mean},
+                      {"seed", static_cast<double>(a->seed)}};
     write_fields(a->out, set);
-    std::printf("wrote %d Gaussian random fields of %dx%d to %s\n", a->count, a->resolution, a->resolution, a->out.c_str());
+    std::printf("wrote %d Gaussian random fields of %dx%d to %s\n", a->count, a->resolution, a->resolution,
+                a->out.c_str());
   });
 }
 

@@ -39,7 +39,8 @@ void add_eval_command(CLI::App& app) {
       std::printf("  [%3d,%3d)  %6.1f%%  %6.1f%%\n", b["k_lo"].get<int>(), b["k_hi"].get<int>(),
                   100 * b["mean_error"].get<double>(), 100 * b["max_error"].get<double>());
     if (!a->json.empty()) {
-      write_atomically(a->json, [&](const std::filesystem::path& tmp) { std::ofstream(tmp) << report.dump(2) << "\n"; });
+      write_atomically(a->json,
+                       [&](const std::filesystem::path& tmp) { std::ofstream(tmp) << report.dump(2) << "\n"; });
       std::printf("report: %s\n", a->json.c_str());
     }
   });

@@ -30,7 +30,9 @@ void add_train_command(CLI::App& app) {
     TrainOptions opts;
     opts.resume = args->resume;
     opts.stop_after = args->stop_after;
-    opts.on_progress = [&bar](const TrainProgress& p) { bar.update(p.step, fmt::format("loss {:.4f} lr {:.2e}", p.loss, p.learning_rate)); };
+    opts.on_progress = [&bar](const TrainProgress& p) {
+      bar.update(p.step, fmt::format("loss {:.4f} lr {:.2e}", p.loss, p.learning_rate));
+    };
     const int step = train(rc, opts);
     bar.finish();
     std::printf("model: %s (step %d of %d)\nlog:   %s\n", rc.training.output.c_str(), step, rc.training.steps,

@@ -7,7 +7,10 @@
 namespace scorefield::cli {
 
 ProgressBar::ProgressBar(std::string label, int64_t total)
-    : label_(std::move(label)), total_(total), tty_(isatty(fileno(stderr)) != 0), start_(std::chrono::steady_clock::now()) {}
+    : label_(std::move(label)),
+      total_(total),
+      tty_(isatty(fileno(stderr)) != 0),
+      start_(std::chrono::steady_clock::now()) {}
 
 void ProgressBar::update(int64_t done, const std::string& extra) {
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();

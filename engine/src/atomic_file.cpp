@@ -16,8 +16,8 @@ void check_writable(const fs::path& path) {
   if (dir.empty()) dir = ".";
   std::error_code ec;
   if (!fs::is_directory(dir, ec))
-    fail(ErrorKind::Io, "cannot write '" + path.string() + "': folder '" + dir.string() +
-                            "' does not exist (create it first)");
+    fail(ErrorKind::Io,
+         "cannot write '" + path.string() + "': folder '" + dir.string() + "' does not exist (create it first)");
   if (::access(dir.c_str(), W_OK) != 0)
     fail(ErrorKind::Io, "cannot write '" + path.string() + "': folder '" + dir.string() +
                             "' is not writable (choose another output path)");
@@ -26,8 +26,7 @@ void check_writable(const fs::path& path) {
 void write_atomically(const fs::path& path, const std::function<void(const fs::path&)>& write) {
   check_writable(path);
   std::random_device rd;
-  const fs::path tmp =
-      path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
+  const fs::path tmp = path.parent_path() / ("." + path.filename().string() + ".tmp" + std::to_string(rd()));
   try {
     write(tmp);
     std::error_code ec;

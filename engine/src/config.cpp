@@ -1,8 +1,8 @@
 #include "scorefield/config.hpp"
 
+#include <toml++/toml.h>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <toml++/toml.h>
 
 #include "scorefield/error.hpp"
 
@@ -36,14 +36,22 @@ void read(const toml::table& t, const char* section, const char* key, T& out) {
   const auto* node = t.at_path(std::string(section) + "." + key).node();
   if (!node) return;  // keep the default
   if constexpr (std::is_same_v<T, std::string>) {
-    if (auto v = node->value<std::string>()) { out = *v; return; }
+    if (auto v = node->value<std::string>()) {
+      out = *v;
+      return;
+    }
   } else if constexpr (std::is_floating_point_v<T>) {
-    if (auto v = node->value<double>()) { out = *v; return; }
+    if (auto v = node->value<double>()) {
+      out = *v;
+      return;
+    }
   } else {
-    if (auto v = node->value<int64_t>()) { out = static_cast<T>(*v); return; }
+    if (auto v = node->value<int64_t>()) {
+      out = static_cast<T>(*v);
+      return;
+    }
   }
-  fail(ErrorKind::InvalidArgument, std::string("configuration key '") + section + "." + key +
-                                       "' has the wrong type");
+  fail(ErrorKind::InvalidArgument, std::string("configuration key '") + section + "." + key + "' has the wrong type");
 }
 
 }  // namespace
@@ -87,8 +95,11 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "training", "device", tr.device);
   read(t, "training", "threads", tr.threads);
   const auto base = path.parent_path();
-  if (data.empty()) fail(ErrorKind::InvalidArgument, "configuration '" + path.string() + "' needs training.data (an HDF5 data set)");
-  if (output.empty()) fail(ErrorKind::InvalidArgument, "configuration '" + path.string() + "' needs training.output (the model file to write)");
+  if (data.empty())
+    fail(ErrorKind::InvalidArgument, "configuration '" + path.string() + "' needs training.data (an HDF5 data set)");
+  if (output.empty())
+    fail(ErrorKind::InvalidArgument,
+         "configuration '" + path.string() + "' needs training.output (the model file to write)");
   tr.data = std::filesystem::path(data).is_absolute() ? std::filesystem::path(data) : base / data;
   tr.output = std::filesystem::path(output).is_absolute() ? std::filesystem::path(output) : base / output;
   require(tr.steps > 0, "configuration key 'training.steps' must be > 0");

@@ -68,8 +68,8 @@ FieldSet read_fields(const std::filesystem::path& path) {
     fail(ErrorKind::BadData, where + ": /fields holds " + std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
                                  " fields; square grids of at least 4 x 4 are needed");
   FieldSet out;
-  out.fields = torch::empty({static_cast<int64_t>(dims[0]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[2])},
-                            torch::kFloat32);
+  out.fields = torch::empty(
+      {static_cast<int64_t>(dims[0]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[2])}, torch::kFloat32);
   if (H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.fields.data_ptr()) < 0)
     fail(ErrorKind::BadData, where + ": /fields cannot be read as float32 (truncated file?)");
   if (!torch::isfinite(out.fields).all().item<bool>()) {

@@ -42,8 +42,8 @@ torch::Tensor spectral_resize(const torch::Tensor& x, int64_t m) {
   sizes[sizes.size() - 2] = m;
   sizes[sizes.size() - 1] = m / 2 + 1;
   auto out = torch::zeros(sizes, xh.options());
-  using torch::indexing::Slice;
   using torch::indexing::Ellipsis;
+  using torch::indexing::Slice;
   out.index_put_({Ellipsis, Slice(0, keep), Slice(0, keep)}, xh.index({Ellipsis, Slice(0, keep), Slice(0, keep)}));
   if (keep > 1)
     out.index_put_({Ellipsis, Slice(m - keep + 1, m), Slice(0, keep)},

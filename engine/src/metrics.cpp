@@ -71,8 +71,9 @@ nlohmann::json compare_fields(const torch::Tensor& samples, const torch::Tensor&
   j["resolution"] = {{"samples", samples.size(-1)}, {"reference", reference.size(-1)}};
   j["count"] = {{"samples", samples.size(0)}, {"reference", reference.size(0)}};
   j["spectrum"] = {{"samples", vec(sa)}, {"reference", vec(sb)}, {"relative_error", vec(rel)}};
-  j["moments"] = {{"samples", {{"mean", samples.mean().item<double>()}, {"variance", samples.var().item<double>()}}},
-                  {"reference", {{"mean", reference.mean().item<double>()}, {"variance", reference.var().item<double>()}}}};
+  j["moments"] = {
+      {"samples", {{"mean", samples.mean().item<double>()}, {"variance", samples.var().item<double>()}}},
+      {"reference", {{"mean", reference.mean().item<double>()}, {"variance", reference.var().item<double>()}}}};
   // Mean and variance fields (per grid point across the ensemble), compared in relative L2.
   if (samples.size(-1) == reference.size(-1)) {
     auto ms = samples.mean(0), mr = reference.mean(0), vs = samples.var(0), vr = reference.var(0);

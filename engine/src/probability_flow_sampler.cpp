@@ -7,8 +7,8 @@ namespace scorefield {
 // dx/dsigma = -F(x, sigma)/sigma, integrated with Heun's method from sigma_max down to sigma_min
 // on sigma_i = (smax^(1/rho) + i/S (smin^(1/rho) - smax^(1/rho)))^rho, rho = 7: steps cluster at
 // small sigma, where the solution changes fastest relative to its size.
-torch::Tensor probability_flow_sampler(const ScoreFn& score, const LevelsConfig& levels,
-                                       const SamplerOptions& options, torch::Tensor x) {
+torch::Tensor probability_flow_sampler(const ScoreFn& score, const LevelsConfig& levels, const SamplerOptions& options,
+                                       torch::Tensor x) {
   constexpr double rho = 7.0;
   const int64_t steps = options.steps;
   const double a = std::pow(levels.sigma_max, 1.0 / rho), b = std::pow(levels.sigma_min, 1.0 / rho);

@@ -10,8 +10,8 @@ namespace scorefield {
 torch::Tensor reverse_sde_sampler(const ScoreFn& score, const GaussianMeasure& noise, const LevelsConfig& levels,
                                   const SamplerOptions& options, torch::Tensor x, at::Generator gen) {
   const int64_t steps = options.steps, n = x.size(-1);
-  auto grid = torch::exp(torch::linspace(std::log(levels.sigma_max), std::log(levels.sigma_min), steps + 1,
-                                         torch::kFloat64));
+  auto grid =
+      torch::exp(torch::linspace(std::log(levels.sigma_max), std::log(levels.sigma_min), steps + 1, torch::kFloat64));
   for (int64_t i = 0; i < steps; ++i) {
     const double s0 = grid[i].item<double>(), s1 = grid[i + 1].item<double>();
     const double dvar = s0 * s0 - s1 * s1;

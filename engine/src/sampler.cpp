@@ -15,21 +15,23 @@ SamplerKind parse_sampler(const std::string& name) {
 
 std::string to_string(SamplerKind kind) {
   switch (kind) {
-    case SamplerKind::Langevin: return "langevin";
-    case SamplerKind::Sde: return "sde";
-    case SamplerKind::Ode: return "ode";
+    case SamplerKind::Langevin:
+      return "langevin";
+    case SamplerKind::Sde:
+      return "sde";
+    case SamplerKind::Ode:
+      return "ode";
   }
   return "?";
 }
 
 torch::Tensor geometric_levels(const LevelsConfig& levels) {
-  return torch::exp(torch::linspace(std::log(levels.sigma_min), std::log(levels.sigma_max), levels.count,
-                                    torch::kFloat64));
+  return torch::exp(
+      torch::linspace(std::log(levels.sigma_min), std::log(levels.sigma_max), levels.count, torch::kFloat64));
 }
 
 void report_progress(const SamplerOptions& options, int64_t done, int64_t total) {
-  if (options.progress && !options.progress(done, total))
-    fail(ErrorKind::Cancelled, "sampling cancelled");
+  if (options.progress && !options.progress(done, total)) fail(ErrorKind::Cancelled, "sampling cancelled");
 }
 
 torch::Tensor run_sampler(const ScoreFn& score, const GaussianMeasure& noise, const LevelsConfig& levels,
@@ -42,9 +44,15 @@ torch::Tensor run_sampler(const ScoreFn& score, const GaussianMeasure& noise, co
   torch::NoGradGuard no_grad;
   auto x = noise.sample(count, n, levels.sigma_max, gen, opts);
   switch (options.kind) {
-    case SamplerKind::Langevin: x = langevin_sampler(score, noise, levels, options, x, gen); break;
-    case SamplerKind::Sde: x = reverse_sde_sampler(score, noise, levels, options, x, gen); break;
-    case SamplerKind::Ode: x = probability_flow_sampler(score, levels, options, x); break;
+    case SamplerKind::Langevin:
+      x = langevin_sampler(score, noise, levels, options, x, gen);
+      break;
+    case SamplerKind::Sde:
+      x = reverse_sde_sampler(score, noise, levels, options, x, gen);
+      break;
+    case SamplerKind::Ode:
+      x = probability_flow_sampler(score, levels, options, x);
+      break;
   }
   if (options.final_denoise) x = x + score(x, levels.sigma_min);
   return x;

@@ -70,8 +70,9 @@ torch::Tensor ScoreModel::sample(int64_t n, int64_t count, const SamplerOptions&
 torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, int64_t count,
                                        const SamplerOptions& options, std::uint64_t seed) {
   if (cfg_.network.cond_channels < 1)
-    fail(ErrorKind::Unsupported, "this model is unconditional; super-resolution needs a model trained with a "
-                                 "conditioning channel (task 'superres')");
+    fail(ErrorKind::Unsupported,
+         "this model is unconditional; super-resolution needs a model trained with a "
+         "conditioning channel (task 'superres')");
   require(coarse.dim() == 2 && coarse.size(0) == coarse.size(1),
           "the coarse field must be a square 2-D grid (got " + std::to_string(coarse.dim()) + "-D)");
   require(n > coarse.size(0), "target resolution " + std::to_string(n) + " must exceed the coarse resolution " +
@@ -117,14 +118,17 @@ ModelContainer read_container(const std::filesystem::path& path) {
   if (!f) fail(ErrorKind::BadModel, where + " cannot be opened (check its permissions)");
   std::string all((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   if (all.size() < sizeof kMagic + 4 || std::memcmp(all.data(), kMagic, sizeof kMagic) != 0)
-    fail(ErrorKind::BadModel, where + " is not a ScoreField model (wrong header); pass a file written by 'scorefield train'");
+    fail(ErrorKind::BadModel,
+         where + " is not a ScoreField model (wrong header); pass a file written by 'scorefield train'");
   std::uint32_t version;
   std::memcpy(&version, all.data() + sizeof kMagic, 4);
   if (version != kFormatVersion)
     fail(ErrorKind::BadModel, where + " has format version " + std::to_string(version) + ", this engine reads " +
                                   std::to_string(kFormatVersion) + " (use a matching scorefield release)");
   const std::size_t start = sizeof kMagic + 4;
-  auto truncated = [&]() { fail(ErrorKind::BadModel, where + " is truncated (incomplete copy or interrupted write); copy or train it again"); };
+  auto truncated = [&]() {
+    fail(ErrorKind::BadModel, where + " is truncated (incomplete copy or interrupted write); copy or train it again");
+  };
   std::size_t pos = start;
   auto take_len = [&]() {
     if (all.size() < pos + 8) truncated();

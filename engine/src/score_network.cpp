@@ -16,7 +16,9 @@ torch::Tensor coordinate_channels(int64_t b, int64_t n, const torch::TensorOptio
   auto t = torch::arange(n, opts) * (2.0 * M_PI / static_cast<double>(n));
   auto gx = t.view({n, 1}).expand({n, n});
   auto gy = t.view({1, n}).expand({n, n});
-  return torch::stack({torch::cos(gx), torch::sin(gx), torch::cos(gy), torch::sin(gy)}).unsqueeze(0).expand({b, kCoordChannels, n, n});
+  return torch::stack({torch::cos(gx), torch::sin(gx), torch::cos(gy), torch::sin(gy)})
+      .unsqueeze(0)
+      .expand({b, kCoordChannels, n, n});
 }
 
 // Sinusoidal features of log sigma at geometric frequencies 1 .. 2^5.
@@ -32,8 +34,7 @@ torch::nn::Conv2d pointwise_conv(int64_t in, int64_t out) {
 }
 }  // namespace
 
-ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c)
-    : cfg(c), noise_point_variance(v_c) {
+ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c) : cfg(c), noise_point_variance(v_c) {
   require(v_c > 0 && std::isfinite(v_c), "noise point variance must be finite and > 0");
   const int64_t w = cfg.width;
   embed1 = register_module("embed1", torch::nn::Linear(cfg.embed_dim, 2 * cfg.embed_dim));
@@ -53,8 +54,7 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c)
   project2 = register_module("project2", pointwise_conv(2 * w, 1));
 }
 
-torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma,
-                                        const torch::Tensor& cond) {
+torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond) {
   const int64_t b = x.size(0), n = x.size(-1);
   auto s2 = (sigma * sigma * noise_point_variance).view({b, 1, 1});
   auto c_in = torch::rsqrt(1.0 + s2);

@@ -25,8 +25,8 @@ torch::Tensor SpectralConv2dImpl::forward(const torch::Tensor& x) {
   const int64_t n = x.size(-1);
   auto xh = torch::fft::rfft2(x);
   // Wavenumbers strictly below the grid's Nyquist: |kx|, ky < n/2.
-  const int64_t half = (n + 1) / 2;           // count of kx in 0..half-1 with kx < n/2
-  const int64_t mp = std::min(modes, half);   // positive kx (and ky) kept
+  const int64_t half = (n + 1) / 2;              // count of kx in 0..half-1 with kx < n/2
+  const int64_t mp = std::min(modes, half);      // positive kx (and ky) kept
   const int64_t mn = std::min(modes, half - 1);  // negative kx kept: -mn..-1
   auto out = torch::zeros({x.size(0), out_channels, n, n / 2 + 1}, xh.options());
   auto wp = torch::view_as_complex(w_positive.index({Slice(), Slice(), Slice(0, mp), Slice(0, mp)}).contiguous());

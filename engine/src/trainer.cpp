@@ -71,7 +71,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
 
   auto data = read_fields(t.data);
   const int64_t count = data.fields.size(0), n = data.fields.size(1);
-  require(count >= 2, "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
+  require(count >= 2,
+          "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
   ModelConfig mc = rc.model;
   mc.training_resolution = static_cast<int>(n);
   mc.noise.amplitude = unit_variance_amplitude(mc);
@@ -84,15 +85,16 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   TrainState s{ScoreModel(mc, device), nullptr, nullptr, make_generator(device, t.seed + 1), 0};
   s.ema = copy_network(s.model.network(), device);
   for (auto& p : s.ema->parameters()) p.set_requires_grad(false);
-  s.optimizer = std::make_unique<torch::optim::Adam>(s.model.network()->parameters(),
-                                                     torch::optim::AdamOptions(t.learning_rate));
+  s.optimizer =
+      std::make_unique<torch::optim::Adam>(s.model.network()->parameters(), torch::optim::AdamOptions(t.learning_rate));
   if (options.resume) {
     auto c = read_container(checkpoint_path(t.output));
     if (c.header.value("kind", "") != "checkpoint")
       fail(ErrorKind::BadModel, "'" + checkpoint_path(t.output).string() + "' is not a training checkpoint");
     if (c.header.at("config") != nlohmann::json(mc))
-      fail(ErrorKind::InvalidArgument, "checkpoint '" + checkpoint_path(t.output).string() +
-                                           "' was made with a different configuration or data set; resume with the same ones");
+      fail(ErrorKind::InvalidArgument,
+           "checkpoint '" + checkpoint_path(t.output).string() +
+               "' was made with a different configuration or data set; resume with the same ones");
     torch::serialize::InputArchive root, live, ema, opt;
     std::istringstream is(c.archive);
     root.load_from(is, device);
@@ -156,11 +158,16 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     const bool report = s.step % std::max(1, t.log_every) == 0 || s.step == last;
     if (report) {
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      TrainProgress p{s.step, t.steps, loss_sum / loss_count, lr, (s.step - first_step) / std::max(elapsed, 1e-9), elapsed};
-      log << nlohmann::json{{"step", p.step}, {"loss", p.loss}, {"lr", p.learning_rate},
-                            {"steps_per_second", p.steps_per_second}, {"elapsed_s", p.elapsed_seconds}}
+      TrainProgress p{s.step, t.steps, loss_sum / loss_count, lr, (s.step - first_step) / std::max(elapsed, 1e-9),
+                      elapsed};
+      log << nlohmann::json{{"step", p.step},
+                            {"loss", p.loss},
+                            {"lr", p.learning_rate},
+                            {"steps_per_second", p.steps_per_second},
+                            {"elapsed_s", p.elapsed_seconds}}
                  .dump()
-          << "\n" << std::flush;
+          << "\n"
+          << std::flush;
       if (options.on_progress) options.on_progress(p);
       loss_sum = 0;
       loss_count = 0;

@@ -29,11 +29,11 @@ struct LevelsConfig {
 
 // Fourier neural operator F_theta(x, sigma[, y]).
 struct NetworkConfig {
-  int width = 32;        // channels in the hidden layers
-  int modes = 12;        // Fourier modes kept per direction in each spectral convolution
-  int layers = 4;        // spectral layers
-  int embed_dim = 32;    // size of the noise-level embedding
-  int cond_channels = 0; // conditioning input channels (0: unconditional)
+  int width = 32;         // channels in the hidden layers
+  int modes = 12;         // Fourier modes kept per direction in each spectral convolution
+  int layers = 4;         // spectral layers
+  int embed_dim = 32;     // size of the noise-level embedding
+  int cond_channels = 0;  // conditioning input channels (0: unconditional)
 };
 
 // Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.
@@ -60,24 +60,24 @@ struct ModelConfig {
 };
 
 struct TrainingConfig {
-  std::filesystem::path data;           // HDF5 data set of fields (see field_dataset.hpp)
-  std::filesystem::path output;         // model file written at the end and at checkpoints
+  std::filesystem::path data;    // HDF5 data set of fields (see field_dataset.hpp)
+  std::filesystem::path output;  // model file written at the end and at checkpoints
   int steps = 1000;
   int batch_size = 16;
   double learning_rate = 1e-3;
-  int warmup_steps = 50;                // linear warm-up, then cosine decay to 5% of the peak
+  int warmup_steps = 50;  // linear warm-up, then cosine decay to 5% of the peak
   double ema_decay = 0.999;
   // "cameron-martin": residual measured in the norm of C^(-1/2), every Fourier mode weighted by its
   // noise variance, so that modes with little energy are learnt as well as energetic ones;
   // "l2": the plain L^2 norm of DESIGN.md 1, dominated by the most energetic (lowest) modes;
   // "mixed": the sum of both, which learns the few large-scale modes and the many small-scale ones.
   std::string loss_norm = "mixed";
-  double grad_clip = 1.0;               // clip the global gradient norm; 0 disables
-  int checkpoint_every = 200;           // steps between checkpoints; 0: only at the end
+  double grad_clip = 1.0;      // clip the global gradient norm; 0 disables
+  int checkpoint_every = 200;  // steps between checkpoints; 0: only at the end
   int log_every = 10;
   std::uint64_t seed = 0;
   std::string device = "cpu";
-  int threads = 0;                      // 0: libtorch's default
+  int threads = 0;  // 0: libtorch's default
 };
 
 struct RunConfig {

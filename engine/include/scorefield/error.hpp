@@ -14,8 +14,8 @@ enum class ErrorKind {
   BadData = 4,          // a data set is malformed or holds NaN/Inf
   Device = 5,           // the requested device is unavailable
   Internal = 6,
-  Cancelled = 7,        // a progress callback asked to stop
-  Unsupported = 8,      // the model cannot do what was asked (e.g. condition an unconditional model)
+  Cancelled = 7,    // a progress callback asked to stop
+  Unsupported = 8,  // the model cannot do what was asked (e.g. condition an unconditional model)
 };
 
 class Error : public std::runtime_error {

@@ -14,8 +14,8 @@
 namespace scorefield {
 
 struct FieldSet {
-  torch::Tensor fields;                    // float32 [count, N, N] on the CPU
-  torch::Tensor labels;                    // int32 [count] or undefined
+  torch::Tensor fields;  // float32 [count, N, N] on the CPU
+  torch::Tensor labels;  // int32 [count] or undefined
   std::map<std::string, double> attributes;
 };
 

@@ -3,8 +3,8 @@
 
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json_fwd.hpp>
 
 namespace scorefield {
 

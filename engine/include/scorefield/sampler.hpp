@@ -30,9 +30,9 @@ using ProgressFn = std::function<bool(int64_t done, int64_t total)>;
 
 struct SamplerOptions {
   SamplerKind kind = SamplerKind::Ode;
-  int steps = 32;             // see the header comment for each sampler's meaning
-  double epsilon = 0.05;      // Langevin step size (dimensionless thanks to the preconditioning)
-  bool final_denoise = false; // end with x + F(x, sigma_min) (Tweedie's posterior mean)
+  int steps = 32;              // see the header comment for each sampler's meaning
+  double epsilon = 0.05;       // Langevin step size (dimensionless thanks to the preconditioning)
+  bool final_denoise = false;  // end with x + F(x, sigma_min) (Tweedie's posterior mean)
   ProgressFn progress;
 };
 
@@ -49,8 +49,8 @@ torch::Tensor langevin_sampler(const ScoreFn& score, const GaussianMeasure& nois
                                const SamplerOptions& options, torch::Tensor x, at::Generator gen);
 torch::Tensor reverse_sde_sampler(const ScoreFn& score, const GaussianMeasure& noise, const LevelsConfig& levels,
                                   const SamplerOptions& options, torch::Tensor x, at::Generator gen);
-torch::Tensor probability_flow_sampler(const ScoreFn& score, const LevelsConfig& levels,
-                                       const SamplerOptions& options, torch::Tensor x);
+torch::Tensor probability_flow_sampler(const ScoreFn& score, const LevelsConfig& levels, const SamplerOptions& options,
+                                       torch::Tensor x);
 
 // Reports progress; throws Error(Cancelled) when the callback asks to stop.
 void report_progress(const SamplerOptions& options, int64_t done, int64_t total);

@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <torch/torch.h>
+#include <nlohmann/json.hpp>
 
 #include "scorefield/config.hpp"
 #include "scorefield/gaussian_measure.hpp"

@@ -24,8 +24,7 @@ struct ScoreNetworkImpl : torch::nn::Module {
   ScoreNetworkImpl(const NetworkConfig& cfg, double noise_point_variance);
 
   // x: [B, N, N]; sigma: [B]; cond: [B, cond_channels, N, N] or undefined. Returns [B, N, N].
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& sigma,
-                        const torch::Tensor& cond = {});
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond = {});
 
   NetworkConfig cfg;
   double noise_point_variance;

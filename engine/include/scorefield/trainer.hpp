@@ -18,7 +18,7 @@ namespace scorefield {
 
 struct TrainProgress {
   int step = 0, total = 0;
-  double loss = 0;        // mean loss over the steps since the last report
+  double loss = 0;  // mean loss over the steps since the last report
   double learning_rate = 0;
   double steps_per_second = 0;
   double elapsed_seconds = 0;

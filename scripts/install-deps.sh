@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian package ScoreField needs to build, test and run. Idempotent: when all are
+# present it only checks and returns (well under a second).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config
+  # engine
+  libtorch-dev libopenblas0-pthread libhdf5-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
+  libfmt-dev libspdlog-dev zlib1g-dev libstb-dev libfftw3-dev
+  # tests
+  libgtest-dev
+  # ParaView / Catalyst (the C API is checked inside a ParaView process)
+  paraview paraview-dev python3-paraview libpython3.11-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[[ $(id -u) -eq 0 ]] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
