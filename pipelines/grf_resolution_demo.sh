@@ -33,6 +33,13 @@ echo "== a few samples as .vti for ParaView"
 "$cli" sample --model "$out/model/grf.sfm" --resolution 32 --count 4 --steps 32 --seed 7 --vti \
   --out "$out/samples/vti32.h5" > /dev/null
 
+if command -v pvpython > /dev/null && command -v xvfb-run > /dev/null; then
+  echo "== picture of samples at 32^2 and 64^2 (ParaView)"
+  xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$root/pipelines/render_samples.py" "$out/samples.png" \
+    "$out/samples/vti32_0000.vti" "$out/samples/vti32_0001.vti" "$out/samples/vti64_0000.vti" \
+    "$out/samples/vti64_0001.vti"
+fi
+
 echo
 echo "Done. Model: $out/model/grf.sfm; reports: $out/report32.json, $out/report64.json;"
 echo "open $out/samples/vti64_0000.vti in ParaView."

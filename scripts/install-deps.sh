@@ -12,7 +12,7 @@ packages=(
   # tests
   libgtest-dev
   # ParaView / Catalyst (the C API is checked inside a ParaView process)
-  paraview paraview-dev python3-paraview libpython3.11-dev
+  paraview paraview-dev python3-paraview libpython3.11-dev xvfb xauth
 )
 
 missing=()
