@@ -28,14 +28,7 @@ fs::path temp_dir(const std::string& name) {
 
 // Exact shell spectrum of N(0, C1) on an N grid, in the convention of energy_spectrum().
 torch::Tensor exact_spectrum(int64_t n) {
-  auto lam = GaussianMeasure(kDataLaw).eigenvalues(n) * non_nyquist_mask(n, torch::kFloat64);
-  auto weight = torch::full_like(lam, 2.0);
-  weight.select(1, 0).fill_(1.0);
-  auto shell = torch::round(torch::sqrt(wavenumber_squared(n, torch::kFloat64))).to(torch::kLong);
-  auto keep = shell < n / 2;
-  auto spec = torch::zeros({n / 2}, torch::kFloat64);
-  spec.index_add_(0, shell.masked_select(keep), (lam * weight).masked_select(keep));
-  return spec;
+  return shell_sum(GaussianMeasure(kDataLaw).eigenvalues(n) * non_nyquist_mask(n, torch::kFloat64), n);
 }
 
 RunConfig learning_config(const fs::path& dir) {

@@ -7,19 +7,24 @@
 
 namespace scorefield {
 
-torch::Tensor energy_spectrum(const torch::Tensor& fields) {
-  require(fields.dim() == 3 && fields.size(1) == fields.size(2), "fields must be [count, N, N]");
-  const int64_t n = fields.size(-1), kmax = n / 2;
-  auto f = fields.to(torch::kCPU, torch::kFloat64);
-  auto power = torch::fft::rfft2(f).abs().pow(2).mean(0) / static_cast<double>(n * n) / static_cast<double>(n * n);
-  auto weight = torch::full_like(power, 2.0);  // the half plane stands for both +k and -k
+torch::Tensor shell_sum(const torch::Tensor& per_mode, int64_t n) {
+  const int64_t kmax = n / 2;
+  auto weight = torch::full_like(per_mode, 2.0);  // the half plane stands for both +k and -k
   weight.select(1, 0).fill_(1.0);
   if (n % 2 == 0) weight.select(1, n / 2).fill_(1.0);
   auto shell = torch::round(torch::sqrt(wavenumber_squared(n, torch::kFloat64))).to(torch::kLong);
-  auto spec = torch::zeros({kmax}, torch::kFloat64);
   auto keep = shell < kmax;
-  spec.index_add_(0, shell.masked_select(keep), (power * weight).masked_select(keep));
+  auto spec = torch::zeros({kmax}, per_mode.options());
+  spec.index_add_(0, shell.masked_select(keep), (per_mode * weight).masked_select(keep));
   return spec;
+}
+
+torch::Tensor energy_spectrum(const torch::Tensor& fields) {
+  require(fields.dim() == 3 && fields.size(1) == fields.size(2), "fields must be [count, N, N]");
+  const int64_t n = fields.size(-1);
+  auto f = fields.to(torch::kCPU, torch::kFloat64);
+  auto power = torch::fft::rfft2(f).abs().pow(2).mean(0) / static_cast<double>(n * n) / static_cast<double>(n * n);
+  return shell_sum(power, n);
 }
 
 namespace {

@@ -8,6 +8,10 @@
 
 namespace scorefield {
 
+// Sums a per-mode quantity given in rfft2 layout [N, N/2+1] over the full Fourier plane (each
+// ky > 0 column stands for itself and its conjugate) by shells round(|k|) = 0 .. N/2 - 1.
+torch::Tensor shell_sum(const torch::Tensor& per_mode, int64_t n);
+
 // Shell-summed energy spectrum E(k), k = 0 .. N/2 - 1 (shell k holds round(|k|) = k), averaged
 // over the batch: E(k) = sum over the shell of |u_hat|^2 with u_hat the Fourier coefficients of the
 // function (rfft2 / N^2), so sum_k E(k) = mean of u^2 over the torus (Parseval). fields [B, N, N].
