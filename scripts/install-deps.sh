@@ -9,6 +9,8 @@ packages=(
   # engine
   libtorch-dev libopenblas0-pthread libhdf5-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libfmt-dev libspdlog-dev zlib1g-dev libstb-dev libfftw3-dev
+  # data (Fashion-MNIST images for the image super-resolution example)
+  dataset-fashion-mnist
   # tests (python3-numpy: the independent reference of the Navier-Stokes solver)
   libgtest-dev python3-numpy
   # ParaView / Catalyst (the C API is checked inside a ParaView process)

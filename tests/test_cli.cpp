@@ -10,6 +10,7 @@
 
 #include "scorefield/device.hpp"
 #include "scorefield/field_dataset.hpp"
+#include "scorefield/fourier.hpp"
 #include "scorefield/gaussian_measure.hpp"
 
 using namespace scorefield;
@@ -126,4 +127,50 @@ TEST_F(Cli, UnwritableOutputFailsBeforeWorkAndLeavesNothing) {
   std::ofstream(path("bad.toml")) << "[training\nsteps = ";
   expect_failure(run("train --config " + path("bad.toml")), "cannot read configuration");
   EXPECT_TRUE(fs::is_empty(path("ro")));
+}
+
+// Data generators: outputs have the documented shapes, partners line up across resolutions,
+// labels are stored, and bad requests are refused without output.
+TEST_F(Cli, DatagenNavierStokesMixtureAndFashionMnist) {
+  auto ns =
+      run("datagen ns --resolution 32 --save 16,8 --trajectories 2 --snapshots 2 --spinup 0.05 --interval 0.05 --out " +
+          dir.string());
+  ASSERT_EQ(ns.status, 0) << ns.output;
+  auto fine = read_fields(path("ns_32.h5")), coarse = read_fields(path("ns_8.h5"));
+  EXPECT_EQ(fine.fields.sizes(), (std::vector<int64_t>{4, 32, 32}));
+  EXPECT_EQ(coarse.fields.sizes(), (std::vector<int64_t>{4, 8, 8}));
+  EXPECT_TRUE(torch::equal(fine.labels, torch::tensor({0, 0, 1, 1}, torch::kInt32)));
+  // Every coarse field is the spectral truncation of its fine partner (float32 rounding only).
+  auto restricted = spectral_resize(fine.fields.to(torch::kFloat64), 8).to(torch::kFloat32);
+  EXPECT_LT((restricted - coarse.fields).abs().max().item<double>(), 1e-5);
+
+  auto mix =
+      run("datagen grf-mixture --resolution 16 --count 400 --component 2.5,8,1,0,3 --component 2,4,1,5,1 --seed 2 "
+          "--out " +
+          path("mix.h5"));
+  ASSERT_EQ(mix.status, 0) << mix.output;
+  auto m = read_fields(path("mix.h5"));
+  // Weights 3:1, so about 300 of 400 in component 0: binomial sd sqrt(400 * 0.75 * 0.25) = 8.7; allow 4 sd.
+  const auto n0 = (m.labels == 0).sum().item<int64_t>();
+  EXPECT_NEAR(static_cast<double>(n0), 300.0, 35.0);
+  // Component 1 has mean 5, component 0 mean 0: field means separate the labels.
+  auto means = m.fields.mean({1, 2});
+  EXPECT_GT(means.index({m.labels == 1}).min().item<double>(), 2.5);
+  EXPECT_LT(means.index({m.labels == 0}).max().item<double>(), 2.5);
+
+  if (fs::exists("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz")) {
+    auto fm = run("datagen fashion-mnist --split test --resolution 64 --count 10 --out " + path("fm.h5"));
+    ASSERT_EQ(fm.status, 0) << fm.output;
+    auto f = read_fields(path("fm.h5"));
+    EXPECT_EQ(f.fields.sizes(), (std::vector<int64_t>{10, 64, 64}));
+    EXPECT_GE(f.fields.min().item<double>(), 0.0);
+    EXPECT_LE(f.fields.max().item<double>(), 1.0);
+    EXPECT_GT(f.fields.max().item<double>(), 0.5);  // real images, not blanks
+    EXPECT_EQ(f.labels.size(0), 10);
+  }
+  expect_failure(run("datagen fashion-mnist --dir " + path("nowhere") + " --out " + path("x.h5")), "does not exist");
+  expect_failure(run("datagen ns --resolution 31 --save 16 --out " + dir.string()), "even");
+  expect_failure(run("datagen grf-mixture --component 1,2 --out " + path("x.h5")), "alpha,tau,scale,mean,weight");
+  expect_failure(run("datagen nonsense --out " + path("x.h5")), "");
+  EXPECT_FALSE(fs::exists(path("x.h5")));
 }

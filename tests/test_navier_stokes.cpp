@@ -16,7 +16,8 @@ namespace {
 std::vector<double> field(int n, double (*f)(double, double)) {
   std::vector<double> w(static_cast<size_t>(n) * n);
   for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) w[static_cast<size_t>(i) * n + j] = f(static_cast<double>(i) / n, static_cast<double>(j) / n);
+    for (int j = 0; j < n; ++j)
+      w[static_cast<size_t>(i) * n + j] = f(static_cast<double>(i) / n, static_cast<double>(j) / n);
   return w;
 }
 
@@ -72,7 +73,8 @@ TEST(NavierStokes, AgreesWithIndependentNumpyImplementation) {
   const std::string cmd = std::string(PYTHON3) + " " + NS_REFERENCE_SCRIPT + " 64 1e-3 1000 1e-3 1 " + out.string();
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   std::vector<double> ref(static_cast<size_t>(n) * n);
-  std::ifstream(out, std::ios::binary).read(reinterpret_cast<char*>(ref.data()), static_cast<std::streamsize>(ref.size() * 8));
+  std::ifstream(out, std::ios::binary)
+      .read(reinterpret_cast<char*>(ref.data()), static_cast<std::streamsize>(ref.size() * 8));
   std::filesystem::remove(out);
   auto w = run(field(n, reference_initial), n, 1e-3, 1.0, true);
   const double err = rel_l2(w, ref);

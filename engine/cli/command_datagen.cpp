@@ -1,18 +1,19 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "progress_bar.hpp"
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/fourier.hpp"
 #include "scorefield/gaussian_measure.hpp"
+#include "scorefield/idx_reader.hpp"
 #include "scorefield/navier_stokes.hpp"
-#include "progress_bar.hpp"
 
+#include <fmt/format.h>
 #include <cmath>
 #include <filesystem>
-#include <fmt/format.h>
 
 namespace scorefield::cli {
 
@@ -47,8 +48,8 @@ void add_ns_datagen(CLI::App& datagen) {
     require(a->trajectories > 0 && a->snapshots > 0, "--trajectories and --snapshots must be > 0");
     require(a->interval > 0 && a->spinup >= 0, "--interval must be > 0 and --spinup >= 0");
     for (int m : a->save)
-      require(m >= 4 && m < a->resolution, "--save resolution " + std::to_string(m) + " must be in [4, " +
-                                               std::to_string(a->resolution) + ")");
+      require(m >= 4 && m < a->resolution,
+              "--save resolution " + std::to_string(m) + " must be in [4, " + std::to_string(a->resolution) + ")");
     const std::filesystem::path dir = a->out;
     check_writable(dir / "ns.h5");
     const int n = a->resolution;
@@ -95,14 +96,98 @@ void add_ns_datagen(CLI::App& datagen) {
       FieldSet set;
       set.fields = torch::cat(fields[r]);
       set.labels = torch::tensor(labels, torch::kInt32);
-      set.attributes = {{"nu", a->nu}, {"dt", dt_used}, {"spinup", a->spinup}, {"interval", a->interval},
-                        {"seed", static_cast<double>(a->seed)}, {"solver_resolution", n},
+      set.attributes = {{"nu", a->nu},
+                        {"dt", dt_used},
+                        {"spinup", a->spinup},
+                        {"interval", a->interval},
+                        {"seed", static_cast<double>(a->seed)},
+                        {"solver_resolution", n},
                         {"trajectories", a->trajectories}};
       const auto path = dir / fmt::format("ns_{}.h5", all[r]);
       write_fields(path, set);
       std::printf("wrote %lld snapshots of %dx%d to %s\n", static_cast<long long>(set.fields.size(0)), all[r], all[r],
                   path.c_str());
     }
+  });
+}
+
+void add_fashion_mnist_datagen(CLI::App& datagen) {
+  struct Args {
+    std::string dir = "/usr/share/datasets/fashion-mnist", split = "train", out;
+    int resolution = 64, count = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* fm = datagen.add_subcommand("fashion-mnist", "Fashion-MNIST images as fields in [0, 1] at any resolution");
+  fm->add_option("--dir", a->dir, "Folder of the IDX .gz files (Debian's dataset-fashion-mnist)");
+  fm->add_option("--split", a->split, "train or test");
+  fm->add_option("--resolution", a->resolution, "Grid size N (bicubic up, area-average down from 28)");
+  fm->add_option("--count", a->count, "Number of images (0: all)");
+  fm->add_option("--out", a->out, "Output HDF5 file (labels in /labels)")->required();
+  fm->callback([a] {
+    require(a->count >= 0, "--count must be >= 0");
+    check_writable(a->out);
+    auto data = fashion_mnist_fields(a->dir, a->split, a->resolution, a->count);
+    FieldSet set{data.fields, data.labels, {{"value_min", 0.0}, {"value_max", 1.0}}};
+    write_fields(a->out, set);
+    std::printf("wrote %lld Fashion-MNIST images of %dx%d to %s\n", static_cast<long long>(set.fields.size(0)),
+                a->resolution, a->resolution, a->out.c_str());
+  });
+}
+
+// A mixture of Gaussian measures: component c has weight w_c and law mean_c + N(0, scale_c^2
+// (tau_c^2 - Laplacian)^(-alpha_c)); the component of every field is stored in /labels.
+void add_grf_mixture_datagen(CLI::App& datagen) {
+  struct Args {
+    int resolution = 32, count = 512;
+    std::vector<std::string> components{"2.5,8,1,0,0.5", "2.0,4,0.3,0.02,0.5"};
+    std::uint64_t seed = 0;
+    std::string out;
+  };
+  auto a = std::make_shared<Args>();
+  auto* mix = datagen.add_subcommand("grf-mixture", "Samples of a mixture of Gaussian random fields, labelled");
+  mix->add_option("--resolution", a->resolution, "Grid size N");
+  mix->add_option("--count", a->count, "Number of fields");
+  mix->add_option("--component", a->components, "alpha,tau,scale,mean,weight (repeat for each component)");
+  mix->add_option("--seed", a->seed, "Random seed");
+  mix->add_option("--out", a->out, "Output HDF5 file")->required();
+  mix->callback([a] {
+    require(a->count > 0 && a->resolution >= 4, "--count must be > 0 and --resolution >= 4");
+    check_writable(a->out);
+    struct Component {
+      NoiseConfig law;
+      double scale, mean, weight;
+    };
+    std::vector<Component> comps;
+    for (const auto& text : a->components) {
+      double v[5];
+      if (std::sscanf(text.c_str(), "%lf,%lf,%lf,%lf,%lf", &v[0], &v[1], &v[2], &v[3], &v[4]) != 5 || !(v[4] > 0) ||
+          !(v[1] > 0) || !(v[0] >= 0))
+        fail(ErrorKind::InvalidArgument,
+             "--component '" + text + "' must be alpha,tau,scale,mean,weight with tau > 0, weight > 0");
+      comps.push_back({NoiseConfig{v[0], v[1], 1.0}, v[2], v[3], v[4]});
+    }
+    auto gen = make_generator(torch::kCPU, a->seed);
+    auto weights = torch::empty({static_cast<int64_t>(comps.size())}, torch::kFloat64);
+    for (size_t c = 0; c < comps.size(); ++c) weights[static_cast<int64_t>(c)] = comps[c].weight;
+    auto labels = torch::multinomial(weights, a->count, true, gen).to(torch::kInt32);
+    FieldSet set;
+    set.fields = torch::empty({a->count, a->resolution, a->resolution});
+    for (size_t c = 0; c < comps.size(); ++c) {
+      auto idx = (labels == static_cast<int>(c)).nonzero().squeeze(1);
+      if (idx.numel() == 0) continue;
+      auto x = GaussianMeasure(comps[c].law).sample(idx.numel(), a->resolution, comps[c].scale, gen) + comps[c].mean;
+      set.fields.index_copy_(0, idx, x);
+      const std::string p = "component" + std::to_string(c) + "_";
+      set.attributes[p + "alpha"] = comps[c].law.alpha;
+      set.attributes[p + "tau"] = comps[c].law.tau;
+      set.attributes[p + "scale"] = comps[c].scale;
+      set.attributes[p + "mean"] = comps[c].mean;
+      set.attributes[p + "weight"] = comps[c].weight;
+    }
+    set.labels = labels;
+    set.attributes["seed"] = static_cast<double>(a->seed);
+    write_fields(a->out, set);
+    std::printf("wrote %d fields of a %zu-component Gaussian mixture to %s\n", a->count, comps.size(), a->out.c_str());
   });
 }
 
@@ -145,6 +230,8 @@ void add_datagen_command(CLI::App& app) {
                 a->out.c_str());
   });
   add_ns_datagen(*cmd);
+  add_grf_mixture_datagen(*cmd);
+  add_fashion_mnist_datagen(*cmd);
 }
 
 }  // namespace scorefield::cli

@@ -37,7 +37,8 @@ struct NavierStokes2D::Plans {
     spec = fftw_alloc_complex(static_cast<size_t>(n) * (n / 2 + 1));
     forward = fftw_plan_dft_r2c_2d(n, n, real, spec, FFTW_MEASURE);
     backward = fftw_plan_dft_c2r_2d(n, n, spec, real, FFTW_MEASURE);
-    if (!real || !spec || !forward || !backward) fail(ErrorKind::Internal, "FFTW could not plan a " + std::to_string(n) + "^2 transform");
+    if (!real || !spec || !forward || !backward)
+      fail(ErrorKind::Internal, "FFTW could not plan a " + std::to_string(n) + "^2 transform");
   }
   ~Plans() {
     std::lock_guard<std::mutex> lock(planner_mutex());
@@ -49,7 +50,8 @@ struct NavierStokes2D::Plans {
 };
 
 NavierStokes2D::NavierStokes2D(const NavierStokesConfig& cfg) : cfg_(cfg) {
-  require(cfg.n >= 4 && cfg.n % 2 == 0, "Navier-Stokes grid size must be even and >= 4 (got " + std::to_string(cfg.n) + ")");
+  require(cfg.n >= 4 && cfg.n % 2 == 0,
+          "Navier-Stokes grid size must be even and >= 4 (got " + std::to_string(cfg.n) + ")");
   require(cfg.nu > 0 && cfg.dt > 0, "viscosity and time step must be > 0");
   plans_ = std::make_unique<Plans>(cfg.n, cfg.threads);
   const int n = cfg.n, nc = n / 2 + 1;
@@ -102,8 +104,9 @@ void NavierStokes2D::transform_backward(const std::vector<std::complex<double>>&
 }
 
 void NavierStokes2D::set_vorticity(const std::vector<double>& w) {
-  require(w.size() == static_cast<size_t>(cfg_.n) * cfg_.n,
-          "vorticity has " + std::to_string(w.size()) + " values; the solver's grid needs " + std::to_string(cfg_.n * cfg_.n));
+  require(w.size() == static_cast<size_t>(cfg_.n) * cfg_.n, "vorticity has " + std::to_string(w.size()) +
+                                                                " values; the solver's grid needs " +
+                                                                std::to_string(cfg_.n * cfg_.n));
   for (double v : w) require(std::isfinite(v), "initial vorticity holds NaN or Inf");
   transform_forward(w, w_hat_);
   time_ = 0;

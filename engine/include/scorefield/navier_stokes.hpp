@@ -17,11 +17,11 @@
 namespace scorefield {
 
 struct NavierStokesConfig {
-  int n = 64;           // grid points per side
-  double nu = 1e-3;     // viscosity
-  double dt = 1e-4;     // time step
-  bool forced = true;   // include the FNO forcing f
-  int threads = 1;      // FFTW threads
+  int n = 64;          // grid points per side
+  double nu = 1e-3;    // viscosity
+  double dt = 1e-4;    // time step
+  bool forced = true;  // include the FNO forcing f
+  int threads = 1;     // FFTW threads
 };
 
 class NavierStokes2D {
