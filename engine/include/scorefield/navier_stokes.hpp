@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+#include "scorefield/slab_transform.hpp"
+
 namespace scorefield {
 
 struct NavierStokesConfig {
@@ -24,27 +26,29 @@ struct NavierStokesConfig {
   int threads = 1;     // FFTW threads
 };
 
+// The solver on a slab of rows [row0, row0 + rows) of the grid: the whole grid in one process, or
+// one MPI rank's share (see scorefield/mpi/navier_stokes_mpi.hpp). Fields passed in and out are
+// the local slab, row-major [rows][N].
 class NavierStokes2D {
  public:
   explicit NavierStokes2D(const NavierStokesConfig& cfg);
-  ~NavierStokes2D();
-  NavierStokes2D(const NavierStokes2D&) = delete;
-  NavierStokes2D& operator=(const NavierStokes2D&) = delete;
+  NavierStokes2D(const NavierStokesConfig& cfg, std::unique_ptr<SlabTransform> transform);
 
-  void set_vorticity(const std::vector<double>& w);  // n*n values; time is reset to 0
+  void set_vorticity(const std::vector<double>& w);  // rows*N values; time is reset to 0
   std::vector<double> vorticity() const;
   void advance(int64_t steps);
   double time() const { return time_; }
-  double max_speed() const;  // max over the grid of |u|, for choosing a stable time step
+  double max_speed() const;  // max over the whole grid of |u|, for choosing a stable time step
   const NavierStokesConfig& config() const { return cfg_; }
+  int64_t row0() const { return fft_->row0(); }  // first global row (x index) of the local slab
+  int64_t rows() const { return fft_->rows(); }  // rows in the local slab
 
  private:
-  struct Plans;
-  void transform_forward(const std::vector<double>& in, std::vector<std::complex<double>>& out) const;
-  void transform_backward(const std::vector<std::complex<double>>& in, std::vector<double>& out) const;
+  std::vector<double> to_real(const std::vector<std::complex<double>>& spectrum) const;
+  std::vector<std::complex<double>> velocity_spectrum(bool x_component) const;
 
   NavierStokesConfig cfg_;
-  std::unique_ptr<Plans> plans_;
+  std::unique_ptr<SlabTransform> fft_;
   std::vector<std::complex<double>> w_hat_, f_hat_;
   std::vector<double> kx_, ky_, lap_, dealias_;
   double time_ = 0;
