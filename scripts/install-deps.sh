@@ -11,6 +11,8 @@ packages=(
   libfmt-dev libspdlog-dev zlib1g-dev libstb-dev libfftw3-dev
   # data (Fashion-MNIST images for the image super-resolution example)
   dataset-fashion-mnist
+  # MPI (the slab-decomposed Navier-Stokes solver)
+  libopenmpi-dev openmpi-bin libfftw3-mpi-dev
   # tests (python3-numpy: the independent reference of the Navier-Stokes solver)
   libgtest-dev python3-numpy
   # ParaView / Catalyst (the C API is checked inside a ParaView process)
