@@ -33,6 +33,10 @@ echo "== a few samples as .vti for ParaView"
 "$cli" sample --model "$out/model/grf.sfm" --resolution 32 --count 4 --steps 32 --seed 7 --vti \
   --out "$out/samples/vti32.h5" > /dev/null
 
+echo "== spectra of samples at both resolutions against the truth"
+/usr/bin/python3 "$root/pipelines/plot_spectra.py" "$out/spectra.png" "$out/report32.json:model at 32" \
+  "$out/report64.json:model at 64" --title "Gaussian random fields: one model trained at 32^2"
+
 if command -v pvpython > /dev/null && command -v xvfb-run > /dev/null; then
   echo "== picture of samples at 32^2 and 64^2 (ParaView)"
   xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$root/pipelines/render_samples.py" "$out/samples.png" \

@@ -9,6 +9,8 @@ packages=(
   # engine
   libtorch-dev libopenblas0-pthread libhdf5-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libfmt-dev libspdlog-dev zlib1g-dev libstb-dev libfftw3-dev
+  # figures (pipelines/plot_spectra.py)
+  python3-matplotlib
   # data (Fashion-MNIST images for the image super-resolution example)
   dataset-fashion-mnist
   # MPI (the slab-decomposed Navier-Stokes solver)
