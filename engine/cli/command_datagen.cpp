@@ -36,7 +36,9 @@ void add_ns_datagen(CLI::App& datagen) {
   ns->add_option("--save", a->save, "Lower resolutions to store too (spectral truncation)")->delimiter(',');
   ns->add_option("--trajectories", a->trajectories, "Independent trajectories (seeded initial fields)");
   ns->add_option("--snapshots", a->snapshots, "Snapshots per trajectory");
-  ns->add_option("--spinup", a->spinup, "Time before the first snapshot: the forced mode's viscous e-folding time is 1/(8 pi^2 nu) = 12.7 at nu = 1e-3; 40 is about three of them");
+  ns->add_option("--spinup", a->spinup,
+                 "Time before the first snapshot: the forced mode's viscous e-folding time is 1/(8 pi^2 nu) = 12.7 at "
+                 "nu = 1e-3; 40 is about three of them");
   ns->add_option("--interval", a->interval, "Time between snapshots");
   ns->add_option("--dt", a->dt, "Time step (0: chosen from the CFL number and the initial speed)");
   ns->add_option("--cfl", a->cfl, "CFL number for the automatic time step");
@@ -57,19 +59,22 @@ void add_ns_datagen(CLI::App& datagen) {
     all.insert(all.end(), a->save.begin(), a->save.end());
     std::vector<std::vector<torch::Tensor>> fields(all.size());
     std::vector<int32_t> labels;
-    double dt_used = a->dt;
+    // One time step for the whole data set: from the CFL number and the fastest initial field.
+    // Speeds in the forced steady regime stay of the order of the initial ones; the floor 1.0
+    // covers growth during spin-up.
+    double dt = a->dt;
+    if (dt <= 0) {
+      double speed = 1.0;
+      for (int t = 0; t < a->trajectories; ++t) {
+        NavierStokes2D probe({n, a->nu, 1.0, true, a->threads});
+        probe.set_vorticity(ns_initial_vorticity(n, a->seed + static_cast<std::uint64_t>(t)));
+        speed = std::max(speed, probe.max_speed());
+      }
+      dt = std::min(1e-3, a->cfl / (n * speed));
+      dt = a->interval / std::ceil(a->interval / dt);  // snapshots fall exactly on steps
+    }
     for (int t = 0; t < a->trajectories; ++t) {
       const auto w0 = ns_initial_vorticity(n, a->seed + static_cast<std::uint64_t>(t));
-      double dt = a->dt;
-      if (dt <= 0) {
-        NavierStokes2D probe({n, a->nu, 1.0, true, a->threads});
-        probe.set_vorticity(w0);
-        // Speeds in the forced steady regime stay of the order of the initial ones; the floor 1.0
-        // covers growth during spin-up.
-        dt = std::min(1e-3, a->cfl / (n * std::max(1.0, probe.max_speed())));
-        dt = a->interval / std::ceil(a->interval / dt);  // snapshots fall exactly on steps
-      }
-      dt_used = dt;
       NavierStokes2D solver({n, a->nu, dt, true, a->threads});
       solver.set_vorticity(w0);
       const int64_t per_interval = std::llround(a->interval / dt);
@@ -97,7 +102,7 @@ void add_ns_datagen(CLI::App& datagen) {
       set.fields = torch::cat(fields[r]);
       set.labels = torch::tensor(labels, torch::kInt32);
       set.attributes = {{"nu", a->nu},
-                        {"dt", dt_used},
+                        {"dt", dt},
                         {"spinup", a->spinup},
                         {"interval", a->interval},
                         {"seed", static_cast<double>(a->seed)},
