@@ -15,8 +15,9 @@ packages=(
   dataset-fashion-mnist
   # MPI (the slab-decomposed Navier-Stokes solver)
   libopenmpi-dev openmpi-bin libfftw3-mpi-dev
-  # tests (python3-numpy: the independent reference of the Navier-Stokes solver)
-  libgtest-dev python3-numpy
+  # tests (python3-numpy: the independent reference of the Navier-Stokes solver; python3-h5py:
+  # comparison of data sets written by different runs)
+  libgtest-dev python3-numpy python3-h5py
   # ParaView / Catalyst (the C API is checked inside a ParaView process)
   paraview paraview-dev python3-paraview libpython3.11-dev xvfb xauth
 )

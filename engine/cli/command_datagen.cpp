@@ -1,6 +1,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "ns_runtime.hpp"
 #include "progress_bar.hpp"
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/device.hpp"
@@ -29,6 +30,7 @@ void add_ns_datagen(CLI::App& datagen) {
     double spinup = 40.0, interval = 1.0, dt = 0.0, nu = 1e-3, cfl = 0.25;
     std::uint64_t seed = 0;
     std::string out;
+    bool mpi = false;
   };
   auto a = std::make_shared<NsArgs>();
   auto* ns = datagen.add_subcommand("ns", "2-D Navier-Stokes vorticity snapshots from the statistically steady regime");
@@ -46,6 +48,7 @@ void add_ns_datagen(CLI::App& datagen) {
   ns->add_option("--threads", a->threads, "FFTW threads");
   ns->add_option("--seed", a->seed, "Seed of the first trajectory's initial field (trajectory t uses seed + t)");
   ns->add_option("--out", a->out, "Output folder: ns_<N>.h5 for every resolution")->required();
+  ns->add_flag("--mpi", a->mpi, "Distribute each solve over the MPI ranks (run under mpirun); rank 0 writes");
   ns->callback([a] {
     require(a->trajectories > 0 && a->snapshots > 0, "--trajectories and --snapshots must be > 0");
     require(a->interval > 0 && a->spinup >= 0, "--interval must be > 0 and --spinup >= 0");
@@ -54,6 +57,8 @@ void add_ns_datagen(CLI::App& datagen) {
               "--save resolution " + std::to_string(m) + " must be in [4, " + std::to_string(a->resolution) + ")");
     const std::filesystem::path dir = a->out;
     check_writable(dir / "ns.h5");
+    auto runtime = a->mpi ? make_mpi_ns_runtime() : make_serial_ns_runtime();
+    const bool writer = runtime->is_writer();
     const int n = a->resolution;
     std::vector<int> all{n};
     all.insert(all.end(), a->save.begin(), a->save.end());
@@ -75,28 +80,36 @@ void add_ns_datagen(CLI::App& datagen) {
     }
     for (int t = 0; t < a->trajectories; ++t) {
       const auto w0 = ns_initial_vorticity(n, a->seed + static_cast<std::uint64_t>(t));
-      NavierStokes2D solver({n, a->nu, dt, true, a->threads});
-      solver.set_vorticity(w0);
+      auto solver = runtime->make_solver({n, a->nu, dt, true, a->threads});
+      const auto first = w0.begin() + solver->row0() * n;
+      solver->set_vorticity(std::vector<double>(first, first + solver->rows() * n));
       const int64_t per_interval = std::llround(a->interval / dt);
       const int64_t spin = std::llround(a->spinup / dt);
       ProgressBar bar(fmt::format("trajectory {}/{} ({}^2, dt {:.2e})", t + 1, a->trajectories, n, dt),
                       spin + per_interval * (a->snapshots - 1));
+      auto show = [&](int64_t done) {
+        if (writer) bar.update(done);
+      };
       for (int64_t done = 0; done < spin; done += per_interval) {
-        solver.advance(std::min(per_interval, spin - done));
-        bar.update(std::min(spin, done + per_interval));
+        solver->advance(std::min(per_interval, spin - done));
+        show(std::min(spin, done + per_interval));
       }
       for (int s = 0; s < a->snapshots; ++s) {
-        if (s > 0) solver.advance(per_interval);
-        bar.update(spin + per_interval * s);
-        auto w = solver.vorticity();
-        for (double v : w)
-          if (!std::isfinite(v)) fail(ErrorKind::BadData, "the solver became unstable (NaN); lower --dt or --cfl");
+        if (s > 0) solver->advance(per_interval);
+        show(spin + per_interval * s);
+        auto w = runtime->gather(*solver);  // the whole field on the writer, empty elsewhere
+        bool finite = true;
+        for (double v : w) finite = finite && std::isfinite(v);
+        if (runtime->any_failed(!finite))
+          fail(ErrorKind::BadData, "the solver became unstable (NaN); lower --dt or --cfl");
+        if (!writer) continue;
         auto fine = torch::from_blob(w.data(), {1, n, n}, torch::kFloat64).clone();
         for (size_t r = 0; r < all.size(); ++r) fields[r].push_back(spectral_resize(fine, all[r]).to(torch::kFloat32));
         labels.push_back(t);
       }
-      bar.finish();
+      if (writer) bar.finish();
     }
+    if (!writer) return;
     for (size_t r = 0; r < all.size(); ++r) {
       FieldSet set;
       set.fields = torch::cat(fields[r]);
