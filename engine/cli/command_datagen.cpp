@@ -29,7 +29,7 @@ void add_ns_datagen(CLI::App& datagen) {
     std::vector<int> save{64, 32, 16};
     double spinup = 40.0, interval = 1.0, dt = 0.0, nu = 1e-3, cfl = 0.25;
     std::uint64_t seed = 0;
-    std::string out;
+    std::string out, initial;
     bool mpi = false;
   };
   auto a = std::make_shared<NsArgs>();
@@ -48,6 +48,9 @@ void add_ns_datagen(CLI::App& datagen) {
   ns->add_option("--threads", a->threads, "FFTW threads");
   ns->add_option("--seed", a->seed, "Seed of the first trajectory's initial field (trajectory t uses seed + t)");
   ns->add_option("--out", a->out, "Output folder: ns_<N>.h5 for every resolution")->required();
+  ns->add_option("--initial", a->initial,
+                 "Restart: HDF5 data set whose fields are the initial vorticities (one trajectory each, "
+                 "brought to --resolution spectrally); default: seeded random fields");
   ns->add_flag("--mpi", a->mpi, "Distribute each solve over the MPI ranks (run under mpirun); rank 0 writes");
   ns->callback([a] {
     require(a->trajectories > 0 && a->snapshots > 0, "--trajectories and --snapshots must be > 0");
@@ -57,6 +60,16 @@ void add_ns_datagen(CLI::App& datagen) {
               "--save resolution " + std::to_string(m) + " must be in [4, " + std::to_string(a->resolution) + ")");
     const std::filesystem::path dir = a->out;
     check_writable(dir / "ns.h5");
+    // Initial fields: trajectory t starts from field t of --initial, or from the seeded random law.
+    torch::Tensor given;
+    if (!a->initial.empty()) {
+      given = spectral_resize(read_fields(a->initial).fields.to(torch::kFloat64), a->resolution).contiguous();
+      a->trajectories = static_cast<int>(given.size(0));
+    }
+    auto initial_field = [&](int t) {
+      if (!given.defined()) return ns_initial_vorticity(a->resolution, a->seed + static_cast<std::uint64_t>(t));
+      return std::vector<double>(given[t].data_ptr<double>(), given[t].data_ptr<double>() + given[t].numel());
+    };
     auto runtime = a->mpi ? make_mpi_ns_runtime() : make_serial_ns_runtime();
     const bool writer = runtime->is_writer();
     const int n = a->resolution;
@@ -72,14 +85,14 @@ void add_ns_datagen(CLI::App& datagen) {
       double speed = 1.0;
       for (int t = 0; t < a->trajectories; ++t) {
         NavierStokes2D probe({n, a->nu, 1.0, true, a->threads});
-        probe.set_vorticity(ns_initial_vorticity(n, a->seed + static_cast<std::uint64_t>(t)));
+        probe.set_vorticity(initial_field(t));
         speed = std::max(speed, probe.max_speed());
       }
       dt = std::min(1e-3, a->cfl / (n * speed));
       dt = a->interval / std::ceil(a->interval / dt);  // snapshots fall exactly on steps
     }
     for (int t = 0; t < a->trajectories; ++t) {
-      const auto w0 = ns_initial_vorticity(n, a->seed + static_cast<std::uint64_t>(t));
+      const auto w0 = initial_field(t);
       auto solver = runtime->make_solver({n, a->nu, dt, true, a->threads});
       const auto first = w0.begin() + solver->row0() * n;
       solver->set_vorticity(std::vector<double>(first, first + solver->rows() * n));
