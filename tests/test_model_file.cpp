@@ -83,6 +83,7 @@ TEST(ModelFile, UnconditionalModelRefusesSuperResolution) {
 
 TEST(ModelFile, ConditionalModelSuperResolvesAndRejectsNaN) {
   auto c = tiny();
+  c.task = "superres";
   c.network.cond_channels = 1;
   ScoreModel m(c);
   SamplerOptions o;

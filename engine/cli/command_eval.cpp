@@ -7,6 +7,7 @@
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/metrics.hpp"
+#include "scorefield/superres_metrics.hpp"
 
 namespace scorefield::cli {
 
@@ -23,6 +24,47 @@ void add_eval_command(CLI::App& app) {
     if (!a->json.empty()) check_writable(a->json);
     auto s = read_fields(a->samples), r = read_fields(a->reference);
     auto report = compare_fields(s.fields, r.fields);
+    // Outputs of `superres` and `condition` are ensembles per field: judge them field by field.
+    const auto coarse = read_array(a->samples, "coarse"), mask = read_array(a->samples, "mask");
+    if (coarse.defined() || mask.defined()) {
+      const auto k = static_cast<int64_t>(s.attributes.count("samples_per_field") ? s.attributes["samples_per_field"] : 1);
+      const int64_t n = s.fields.size(-1), count = s.fields.size(0) / k;
+      auto ensembles = s.fields.view({count, k, n, n});
+      auto truth = r.fields.slice(0, 0, std::min<int64_t>(count, r.fields.size(0)));
+      // The pooled comparison below is then against the truth of these fields only.
+      report = compare_fields(s.fields, truth);
+      if (coarse.defined()) {
+        auto sr = superres_report(ensembles, coarse, truth);
+        const auto& zp = sr["baselines"]["spectral_zero_padding"];
+        const auto& bc = sr["baselines"]["bicubic"];
+        std::printf("super-resolution %lld -> %lld, %lld fields x %lld samples\n",
+                    (long long)sr["coarse_resolution"].get<int64_t>(), (long long)n, (long long)count, (long long)k);
+        std::printf("  %-28s %10s %10s %10s\n", "", "generated", "zero-pad", "bicubic");
+        std::printf("  %-28s %9.1f%% %9.1f%% %9.1f%%\n", "spectrum error, unseen band",
+                    100 * sr["band_spectrum_error"].get<double>(), 100 * zp["band_spectrum_error"].get<double>(),
+                    100 * bc["band_spectrum_error"].get<double>());
+        std::printf("  %-28s %9.1f%% %9.1f%% %9.1f%%\n", "relative L2 (ensemble mean)",
+                    100 * sr["mean_relative_l2"].get<double>(), 100 * zp["relative_l2"].get<double>(),
+                    100 * bc["relative_l2"].get<double>());
+        std::printf("  %-28s %9.2f%% %9.2f%% %9.2f%%\n", "restriction error", 100 * sr["restriction_error"].get<double>(),
+                    0.0, 100 * bc["restriction_error"].get<double>());
+        std::printf("  %-28s %9.1f%%\n", "coverage of mean +- 2 std", 100 * sr["coverage_2std"].get<double>());
+        report["superres"] = sr;
+      } else {
+        auto obs = observation_report(ensembles, read_array(a->samples, "observed"), mask, truth);
+        std::printf("observations: %.1f%% of %lldx%lld points, %lld fields x %lld samples\n",
+                    100 * obs["observed_fraction"].get<double>(), (long long)n, (long long)n, (long long)count,
+                    (long long)k);
+        std::printf("  relative L2: ensemble mean %.1f%%, nearest-observation interpolation %.1f%%\n",
+                    100 * obs["mean_relative_l2"].get<double>(),
+                    100 * obs["baselines"]["nearest_observation"]["relative_l2"].get<double>());
+        std::printf("  spectrum error %.1f%% (nearest observation %.1f%%), coverage of mean +- 2 std %.1f%%\n",
+                    100 * obs["spectrum_error"].get<double>(),
+                    100 * obs["baselines"]["nearest_observation"]["spectrum_error"].get<double>(),
+                    100 * obs["coverage_2std"].get<double>());
+        report["observations"] = obs;
+      }
+    }
     report["samples_file"] = a->samples;
     report["reference_file"] = a->reference;
     std::printf("samples   %lld x %lldx%lld   reference %lld x %lldx%lld\n", (long long)s.fields.size(0),

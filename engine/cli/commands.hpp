@@ -7,6 +7,8 @@ namespace scorefield::cli {
 
 void add_train_command(CLI::App& app);
 void add_sample_command(CLI::App& app);
+void add_superres_command(CLI::App& app);
+void add_condition_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_datagen_command(CLI::App& app);

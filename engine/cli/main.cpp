@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   scorefield::cli::add_train_command(app);
   scorefield::cli::add_sample_command(app);
+  scorefield::cli::add_superres_command(app);
+  scorefield::cli::add_condition_command(app);
   scorefield::cli::add_eval_command(app);
   scorefield::cli::add_info_command(app);
   scorefield::cli::add_datagen_command(app);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "scorefield/conditioning.hpp"
 #include "scorefield/error.hpp"
 
 namespace scorefield {
@@ -22,7 +23,8 @@ void ModelConfig::validate() const {
   if (network.modes < 1) bad("network.modes", "must be >= 1");
   if (network.layers < 1) bad("network.layers", "must be >= 1");
   if (network.embed_dim < 2 || network.embed_dim % 2) bad("network.embed_dim", "must be an even number >= 2");
-  if (network.cond_channels < 0) bad("network.cond_channels", "must be >= 0");
+  if (network.cond_channels != condition_channels(task))
+    bad("network.cond_channels", "must be " + std::to_string(condition_channels(task)) + " for task '" + task + "'");
   if (!(smoothing.c >= 0)) bad("smoothing.c", "must be >= 0");
   if (!(normalisation.std > 0) || !std::isfinite(normalisation.mean))
     bad("normalisation", "must have finite mean and std > 0");
@@ -76,7 +78,8 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "network", "modes", m.network.modes);
   read(t, "network", "layers", m.network.layers);
   read(t, "network", "embed_dim", m.network.embed_dim);
-  read(t, "network", "cond_channels", m.network.cond_channels);
+  read(t, "model", "task", m.task);
+  m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
   TrainingConfig& tr = rc.training;
   std::string data, output;
@@ -91,6 +94,17 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "training", "grad_clip", tr.grad_clip);
   read(t, "training", "checkpoint_every", tr.checkpoint_every);
   read(t, "training", "log_every", tr.log_every);
+  read(t, "training", "observed_fraction_min", tr.observed_fraction_min);
+  read(t, "training", "observed_fraction_max", tr.observed_fraction_max);
+  if (const auto* factors = t.at_path("training.coarse_factors").as_array()) {
+    tr.coarse_factors.clear();
+    for (const auto& f : *factors) {
+      auto v = f.value<int64_t>();
+      require(v && *v >= 2, "configuration key 'training.coarse_factors' must list integers >= 2");
+      tr.coarse_factors.push_back(static_cast<int>(*v));
+    }
+    require(!tr.coarse_factors.empty(), "configuration key 'training.coarse_factors' must not be empty");
+  }
   read(t, "training", "seed", tr.seed);
   read(t, "training", "device", tr.device);
   read(t, "training", "threads", tr.threads);
@@ -108,6 +122,9 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   require(tr.ema_decay >= 0 && tr.ema_decay < 1, "configuration key 'training.ema_decay' must be in [0, 1)");
   require(tr.loss_norm == "cameron-martin" || tr.loss_norm == "l2" || tr.loss_norm == "mixed",
           "configuration key 'training.loss_norm' must be \"mixed\", \"cameron-martin\" or \"l2\"");
+  require(tr.observed_fraction_min > 0 && tr.observed_fraction_max >= tr.observed_fraction_min &&
+              tr.observed_fraction_max <= 1,
+          "configuration keys 'training.observed_fraction_min/max' must satisfy 0 < min <= max <= 1");
   m.validate();
   return rc;
 }
@@ -126,6 +143,7 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
       {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
       {"training_resolution", c.training_resolution},
       {"task", c.task},
+      {"coarse_factors", c.coarse_factors},
   };
 }
 
@@ -146,6 +164,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("normalisation").at("std").get_to(c.normalisation.std);
   j.at("training_resolution").get_to(c.training_resolution);
   j.at("task").get_to(c.task);
+  c.coarse_factors = j.value("coarse_factors", std::vector<int>{});
 }
 
 }  // namespace scorefield

@@ -97,6 +97,24 @@ FieldSet read_fields(const std::filesystem::path& path) {
   return out;
 }
 
+torch::Tensor read_array(const std::filesystem::path& path, const std::string& name) {
+  const std::string where = "data set '" + path.string() + "'";
+  if (H5Fis_hdf5(path.c_str()) <= 0) fail(ErrorKind::BadData, where + " is not an HDF5 file");
+  H5Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file.ok()) fail(ErrorKind::Io, where + " cannot be opened");
+  if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) return {};
+  H5Id set(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  H5Id space(H5Dget_space(set), H5Sclose);
+  const int rank = H5Sget_simple_extent_ndims(space);
+  if (rank < 1 || rank > 8) fail(ErrorKind::BadData, where + ": /" + name + " has an unreadable shape");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  auto out = torch::empty(std::vector<int64_t>(dims.begin(), dims.end()), torch::kFloat32);
+  if (H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data_ptr()) < 0)
+    fail(ErrorKind::BadData, where + ": /" + name + " cannot be read as float32");
+  return out;
+}
+
 void write_fields(const std::filesystem::path& path, const FieldSet& set) {
   require(set.fields.defined() && set.fields.dim() == 3 && set.fields.size(1) == set.fields.size(2),
           "fields to write must be [count, N, N]");
@@ -115,6 +133,11 @@ void write_fields(const std::filesystem::path& path, const FieldSet& set) {
       H5Id str(H5Tcopy(H5T_C_S1), H5Tclose);
       H5Tset_size(str, std::strlen(domain) + 1);
       write_scalar_attribute(ds, "domain", str, str, domain);
+    }
+    for (const auto& [name, t] : set.extra) {
+      require(name != "fields" && name != "labels" && !name.empty(), "reserved array name '" + name + "'");
+      write_array(file, name.c_str(), t.to(torch::kCPU, torch::kFloat32).contiguous(), H5T_NATIVE_FLOAT,
+                  H5T_IEEE_F32LE);
     }
     if (set.labels.defined())
       write_array(file, "labels", set.labels.to(torch::kInt32).contiguous(), H5T_NATIVE_INT32, H5T_STD_I32LE);

@@ -2,11 +2,13 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/conditioning.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/fourier.hpp"
@@ -16,6 +18,12 @@ namespace scorefield {
 namespace {
 constexpr char kMagic[16] = {'S', 'C', 'O', 'R', 'E', 'F', 'I', 'E', 'L', 'D', '\0', 'M', 'O', 'D', 'E', 'L'};
 constexpr std::uint32_t kFormatVersion = 1;
+
+std::string shape_string(const torch::Tensor& t) {
+  std::string s = "[";
+  for (int64_t i = 0; i < t.dim(); ++i) s += (i ? " x " : "") + std::to_string(t.size(i));
+  return s + "]";
+}
 
 template <typename T>
 void put(std::string& out, T v) {
@@ -67,22 +75,73 @@ torch::Tensor ScoreModel::sample(int64_t n, int64_t count, const SamplerOptions&
   return x * cfg_.normalisation.std + cfg_.normalisation.mean;
 }
 
+void ScoreModel::check_superres_grid(int64_t m, int64_t n) const {
+  if (cfg_.task != "superres")
+    fail(ErrorKind::Unsupported, "this model (task '" + cfg_.task +
+                                     "') does not take a coarse field; super-resolution needs a model trained with "
+                                     "task \"superres\"");
+  require(m >= 2 && m % 2 == 0, "the coarse grid must have an even size >= 2 (got " + std::to_string(m) + ")");
+  if (n <= m || n % m != 0 || n % 2 != 0)
+    fail(ErrorKind::InvalidArgument, "target size " + std::to_string(n) + " is not an integer multiple > 1 of the coarse size " +
+                                         std::to_string(m) + "; pick --factor 2, 4, 8, ...");
+  const int64_t factor = n / m;
+  if (!cfg_.coarse_factors.empty()) {
+    const int largest = *std::max_element(cfg_.coarse_factors.begin(), cfg_.coarse_factors.end());
+    if (factor > largest)
+      fail(ErrorKind::Unsupported, "factor " + std::to_string(factor) + " exceeds the largest the model was trained for (" +
+                                       std::to_string(largest) + "); use a factor <= " + std::to_string(largest) +
+                                       " or train with it in training.coarse_factors");
+  }
+}
+
 torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, int64_t count,
                                        const SamplerOptions& options, std::uint64_t seed) {
-  if (cfg_.network.cond_channels < 1)
-    fail(ErrorKind::Unsupported,
-         "this model is unconditional; super-resolution needs a model trained with a "
-         "conditioning channel (task 'superres')");
   require(coarse.dim() == 2 && coarse.size(0) == coarse.size(1),
-          "the coarse field must be a square 2-D grid (got " + std::to_string(coarse.dim()) + "-D)");
-  require(n > coarse.size(0), "target resolution " + std::to_string(n) + " must exceed the coarse resolution " +
-                                  std::to_string(coarse.size(0)));
+          "the coarse field must be a square 2-D grid (got shape " + shape_string(coarse) + ")");
+  check_superres_grid(coarse.size(0), n);
+  require(count >= 1, "the number of samples must be >= 1");
   if (!torch::isfinite(coarse).all().item<bool>())
     fail(ErrorKind::BadData, "the coarse field holds NaN or Inf values; fill or mask them first");
   torch::InferenceMode guard;
   net_->eval();
+  const int64_t m = coarse.size(0);
   auto y = (coarse.to(device_, torch::kFloat32) - cfg_.normalisation.mean) / cfg_.normalisation.std;
-  auto cond = spectral_resize(y, n).unsqueeze(0).unsqueeze(0).expand({count, cfg_.network.cond_channels, n, n});
+  auto y_fine = coarse_condition(y, n).unsqueeze(0).expand({count, n, n});
+  auto cond = y_fine.unsqueeze(1);
+  auto mask = coarse_mode_mask(n, m, y.options());
+  auto net = net_;
+  ScoreFn score = [net, cond, y_fine, mask](const torch::Tensor& x, double sigma) mutable {
+    auto s = torch::full({x.size(0)}, sigma, x.options());
+    return compose_superres_score(net->forward(x, s, cond), x, y_fine, mask);
+  };
+  auto gen = make_generator(device_, seed);
+  auto x = run_sampler(score, noise_, cfg_.levels, options, count, n, gen,
+                       torch::TensorOptions().dtype(torch::kFloat32).device(device_));
+  return x * cfg_.normalisation.std + cfg_.normalisation.mean;
+}
+
+torch::Tensor ScoreModel::condition_on_observations(const torch::Tensor& values, const torch::Tensor& mask,
+                                                    int64_t count, const SamplerOptions& options,
+                                                    std::uint64_t seed) {
+  if (cfg_.task != "observations")
+    fail(ErrorKind::Unsupported, "this model (task '" + cfg_.task +
+                                     "') does not take point observations; use a model trained with task "
+                                     "\"observations\"");
+  require(values.dim() == 2 && values.size(0) == values.size(1) && mask.sizes() == values.sizes(),
+          "observations must be a square 2-D grid of values with a mask of the same shape");
+  require(count >= 1, "the number of samples must be >= 1");
+  auto observed = mask > 0.5;
+  require(observed.any().item<bool>(), "there are no observations (the mask is empty)");
+  if (!torch::isfinite(values.masked_select(observed)).all().item<bool>())
+    fail(ErrorKind::BadData, "observed values hold NaN or Inf; drop those points");
+  torch::InferenceMode guard;
+  net_->eval();
+  const int64_t n = values.size(0);
+  auto m = observed.to(device_, torch::kFloat32);
+  auto v = (torch::where(observed, values, torch::zeros_like(values)).to(device_, torch::kFloat32) -
+            cfg_.normalisation.mean) /
+           cfg_.normalisation.std;
+  auto cond = observation_condition(v.unsqueeze(0), m.unsqueeze(0)).expand({count, 2, n, n});
   auto gen = make_generator(device_, seed);
   auto x = run_sampler(score_fn(cond), noise_, cfg_.levels, options, count, n, gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));

@@ -8,9 +8,11 @@
 #include <nlohmann/json.hpp>
 
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/conditioning.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
+#include "scorefield/fourier.hpp"
 #include "scorefield/heat_semigroup.hpp"
 #include "scorefield/score_model.hpp"
 
@@ -75,6 +77,13 @@ int train(const RunConfig& rc, const TrainOptions& options) {
           "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
   ModelConfig mc = rc.model;
   mc.training_resolution = static_cast<int>(n);
+  if (mc.task == "superres") {
+    for (int f : t.coarse_factors)
+      require(n % f == 0 && (n / f) % 2 == 0 && n / f >= 2,
+              "training.coarse_factors: " + std::to_string(f) + " does not divide the data resolution " +
+                  std::to_string(n) + " into an even coarse grid");
+    mc.coarse_factors = t.coarse_factors;
+  }
   mc.noise.amplitude = unit_variance_amplitude(mc);
   mc.normalisation.mean = data.fields.mean().item<double>();
   mc.normalisation.std = data.fields.std().item<double>();
@@ -129,7 +138,24 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     auto sigma = torch::exp(log_min + (log_max - log_min) * torch::rand({t.batch_size}, s.gen, fields.options()));
     if (mc.smoothing.c > 0) u = heat_semigroup(u, mc.smoothing.c * sigma);
     auto xi = noise.sample(t.batch_size, n, 1.0, s.gen, fields.options()) * sigma.view({-1, 1, 1});
-    auto f = net->forward(u + xi, sigma);
+    auto x = u + xi;
+    torch::Tensor f;
+    if (mc.task == "superres") {
+      // One coarse grid per batch, so that the exact low-mode score is one Fourier multiplier.
+      const int64_t pick =
+          torch::randint(static_cast<int64_t>(t.coarse_factors.size()), {1}, s.gen,
+                         torch::TensorOptions().dtype(torch::kLong).device(device))
+              .item<int64_t>();
+      const int64_t m = n / t.coarse_factors[pick];
+      auto y = coarse_condition(spectral_resize(u, m), n);
+      f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1)), x, y, coarse_mode_mask(n, m, u.options()));
+    } else if (mc.task == "observations") {
+      auto mask = random_observation_mask(t.batch_size, n, t.observed_fraction_min, t.observed_fraction_max, s.gen,
+                                          u.options());
+      f = net->forward(x, sigma, observation_condition(u, mask));
+    } else {
+      f = net->forward(x, sigma);
+    }
     auto residual = (xi + f) / sigma.view({-1, 1, 1});
     // In the Cameron-Martin norm the residual is whitened: C^(-1/2) xi / (sigma N) is grid white
     // noise of unit variance, so both norms give O(1) losses at every level.

@@ -16,7 +16,7 @@ ImageGeometry torus_geometry(int64_t n) {
 }
 
 void write_vti(const std::filesystem::path& path, const std::vector<std::pair<std::string, torch::Tensor>>& arrays,
-               const ImageGeometry& g) {
+               const ImageGeometry& g, bool cell_data) {
   require(!arrays.empty(), "nothing to write to '" + path.string() + "'");
   const int64_t ny = arrays.front().second.size(0), nx = arrays.front().second.size(1);
   std::vector<torch::Tensor> data;
@@ -27,13 +27,15 @@ void write_vti(const std::filesystem::path& path, const std::vector<std::pair<st
   }
   std::ostringstream xml;
   xml.precision(17);
-  const std::string extent = "0 " + std::to_string(nx - 1) + " 0 " + std::to_string(ny - 1) + " 0 0";
+  const int64_t last = cell_data ? 0 : 1;  // cell data: the last point index equals the cell count
+  const std::string extent =
+      "0 " + std::to_string(nx - last) + " 0 " + std::to_string(ny - last) + " 0 0";
   xml << "<?xml version=\"1.0\"?>\n"
       << "<VTKFile type=\"ImageData\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">\n"
       << "  <ImageData WholeExtent=\"" << extent << "\" Origin=\"" << g.origin[0] << ' ' << g.origin[1] << ' '
       << g.origin[2] << "\" Spacing=\"" << g.spacing[0] << ' ' << g.spacing[1] << ' ' << g.spacing[2] << "\">\n"
       << "    <Piece Extent=\"" << extent << "\">\n"
-      << "      <PointData Scalars=\"" << arrays.front().first << "\">\n";
+      << "      <" << (cell_data ? "CellData" : "PointData") << " Scalars=\"" << arrays.front().first << "\">\n";
   std::uint64_t offset = 0;
   const std::uint64_t bytes = static_cast<std::uint64_t>(nx * ny) * sizeof(float);
   for (const auto& a : arrays) {
@@ -41,7 +43,7 @@ void write_vti(const std::filesystem::path& path, const std::vector<std::pair<st
         << "\"/>\n";
     offset += sizeof(std::uint64_t) + bytes;
   }
-  xml << "      </PointData>\n    </Piece>\n  </ImageData>\n  <AppendedData encoding=\"raw\">\n   _";
+  xml << "      </" << (cell_data ? "CellData" : "PointData") << ">\n    </Piece>\n  </ImageData>\n  <AppendedData encoding=\"raw\">\n   _";
   write_atomically(path, [&](const std::filesystem::path& tmp) {
     std::ofstream f(tmp, std::ios::binary);
     const std::string head = xml.str();

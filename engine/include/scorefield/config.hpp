@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -54,7 +55,12 @@ struct ModelConfig {
   SmoothingConfig smoothing;
   Normalisation normalisation;
   int training_resolution = 0;
+  // "unconditional", "superres" (conditioned on a coarse field) or "observations" (on sparse point
+  // values); fixes network.cond_channels (conditioning.hpp).
   std::string task = "unconditional";
+  // task "superres": the factors N/M it was trained on (copied from training.coarse_factors);
+  // factors above the largest are refused, since the model never saw that much missing.
+  std::vector<int> coarse_factors;
 
   void validate() const;  // throws scorefield::Error naming the offending key
 };
@@ -75,6 +81,11 @@ struct TrainingConfig {
   double grad_clip = 1.0;      // clip the global gradient norm; 0 disables
   int checkpoint_every = 200;  // steps between checkpoints; 0: only at the end
   int log_every = 10;
+  // task "superres": the coarse grid of each batch is N / f, f drawn from these factors.
+  std::vector<int> coarse_factors{4};
+  // task "observations": each batch member observes a fraction of the grid points drawn
+  // uniformly from [observed_fraction_min, observed_fraction_max].
+  double observed_fraction_min = 0.02, observed_fraction_max = 0.10;
   std::uint64_t seed = 0;
   std::string device = "cpu";
   int threads = 0;  // 0: libtorch's default

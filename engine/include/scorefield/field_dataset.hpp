@@ -3,6 +3,8 @@
 //             attributes: "resolution" (int N), "domain" = "unit torus [0,1)^2",
 //                         plus any numeric attributes the writer adds (generator parameters)
 //   /labels   int32 [count] (optional): component labels of a mixture
+//   further float32 arrays (optional), e.g. the outputs of `superres` and `condition`:
+//   /mean, /std [count, N, N], /coarse [count, M, M], /observed, /mask [count, N, N]
 #pragma once
 
 #include <filesystem>
@@ -17,7 +19,11 @@ struct FieldSet {
   torch::Tensor fields;  // float32 [count, N, N] on the CPU
   torch::Tensor labels;  // int32 [count] or undefined
   std::map<std::string, double> attributes;
+  std::map<std::string, torch::Tensor> extra;  // further float32 arrays by name
 };
+
+// A float32 array of any rank by name; undefined if the file has no such data set.
+torch::Tensor read_array(const std::filesystem::path& path, const std::string& name);
 
 // Reads a data set; fails clearly on a missing file, missing /fields, a non-square shape or NaN/Inf.
 FieldSet read_fields(const std::filesystem::path& path);

@@ -40,9 +40,18 @@ class ScoreModel {
   torch::Tensor sample(int64_t n, int64_t count, const SamplerOptions& options, std::uint64_t seed);
 
   // Samples of the fine field on an N x N grid given the coarse field y [M, M] (data units),
-  // for models trained with conditioning: y is brought to the N grid by spectral zero-padding.
+  // for models trained with task "superres": y is brought to the N grid by spectral zero-padding
+  // and fixes the modes the coarse grid holds (conditioning.hpp).
   torch::Tensor superresolve(const torch::Tensor& coarse, int64_t n, int64_t count, const SamplerOptions& options,
                              std::uint64_t seed);
+
+  // Samples of the field on an N x N grid given values at some of its points: values and mask
+  // [N, N] (mask 1 where observed), for models trained with task "observations".
+  torch::Tensor condition_on_observations(const torch::Tensor& values, const torch::Tensor& mask, int64_t count,
+                                          const SamplerOptions& options, std::uint64_t seed);
+
+  // Throws a clear error unless this model can super-resolve an M x M grid to N x N.
+  void check_superres_grid(int64_t m, int64_t n) const;
 
   // Model file I/O. save() writes atomically; `extra` is merged into the JSON header.
   void save(const std::filesystem::path& path, const nlohmann::json& extra = {}) const;

@@ -19,9 +19,10 @@ struct ImageGeometry {
 // Geometry of the unit torus sampled at N points per side: origin 0, spacing 1/N.
 ImageGeometry torus_geometry(int64_t n);
 
-// Writes point-data arrays (each [N, N], row index = y, column index = x) atomically.
+// Writes arrays (each [Ny, Nx], row index = y, column index = x) atomically, as point data, or
+// as cell data (the grid then has Nx+1 x Ny+1 points). Field data: named strings recorded beside.
 // Format: XML ImageData with raw appended float32 data and UInt64 headers.
 void write_vti(const std::filesystem::path& path, const std::vector<std::pair<std::string, torch::Tensor>>& arrays,
-               const ImageGeometry& geometry);
+               const ImageGeometry& geometry, bool cell_data = false);
 
 }  // namespace scorefield

@@ -1,0 +1,155 @@
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "progress_bar.hpp"
+#include "sampler_args.hpp"
+#include "scorefield/atomic_file.hpp"
+#include "scorefield/conditioning.hpp"
+#include "scorefield/device.hpp"
+#include "scorefield/error.hpp"
+#include "scorefield/field_dataset.hpp"
+#include "scorefield/score_model.hpp"
+#include "scorefield/vti_writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace scorefield::cli {
+
+namespace {
+
+// CSV of "x,y,value" rows (a header line is skipped), x and y on the unit torus [0, 1): each point
+// goes to the nearest grid point of the N x N grid; two points on one grid point are an error.
+void read_csv_observations(const fs::path& path, int64_t n, torch::Tensor& values, torch::Tensor& mask) {
+  std::ifstream f(path);
+  if (!f) fail(ErrorKind::Io, "cannot open observations '" + path.string() + "' (check the path)");
+  values = torch::zeros({n, n});
+  mask = torch::zeros({n, n});
+  auto v = values.accessor<float, 2>();
+  auto m = mask.accessor<float, 2>();
+  std::string line;
+  int row = 0;
+  while (std::getline(f, line)) {
+    ++row;
+    if (line.empty() || line[0] == '#') continue;
+    for (char& c : line)
+      if (c == ',' || c == ';' || c == '\t') c = ' ';
+    std::istringstream is(line);
+    double x, y, value;
+    if (!(is >> x >> y >> value)) {
+      if (row == 1) continue;  // header
+      fail(ErrorKind::BadData, fmt::format("'{}' line {}: expected x,y,value", path.string(), row));
+    }
+    if (!std::isfinite(value) || !std::isfinite(x) || !std::isfinite(y))
+      fail(ErrorKind::BadData, fmt::format("'{}' line {}: NaN or Inf; drop that observation", path.string(), row));
+    const auto wrap = [n](double t) {
+      auto i = static_cast<int64_t>(std::llround(t * static_cast<double>(n)));
+      return ((i % n) + n) % n;
+    };
+    // Field arrays are indexed [row = y, column = x], as in the .vti files.
+    const int64_t iy = wrap(y), ix = wrap(x);
+    if (m[iy][ix] > 0)
+      fail(ErrorKind::BadData, fmt::format("'{}' line {}: a second observation on grid point ({}, {}) of the {}^2 "
+                                           "grid; average them or use a finer --resolution",
+                                           path.string(), row, ix, iy, n));
+    v[iy][ix] = static_cast<float>(value);
+    m[iy][ix] = 1;
+  }
+  require(mask.sum().item<double>() > 0, "'" + path.string() + "' holds no observations");
+}
+
+}  // namespace
+
+void add_condition_command(CLI::App& app) {
+  struct Args {
+    std::string model, observations, out;
+    int resolution = 0, samples = 8, count = 0;
+    double fraction = 0.05;
+    std::uint64_t mask_seed = 0;
+    SamplerArgs sampling;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("condition", "Samples of the full field given values at scattered points");
+  cmd->add_option("--model", a->model, "Model file trained with task \"observations\"")->required();
+  cmd->add_option("--observations", a->observations,
+                  "CSV of x,y,value on the unit square, or an HDF5 data set of full fields to observe at random "
+                  "points (--fraction, --mask-seed)")
+      ->required();
+  cmd->add_option("--resolution", a->resolution, "Grid size N of the samples for a CSV (default: the training size)");
+  cmd->add_option("--fraction", a->fraction, "HDF5 input: fraction of the grid points observed");
+  cmd->add_option("--mask-seed", a->mask_seed, "HDF5 input: seed of the observed points");
+  cmd->add_option("--count", a->count, "HDF5 input: use only the first COUNT fields (0: all)");
+  cmd->add_option("--samples", a->samples, "Samples per set of observations");
+  cmd->add_option("--out", a->out, "Output .vti (CSV input) or .h5")->required();
+  a->sampling.add_to(cmd);
+  cmd->callback([a] {
+    require(a->samples >= 1, "--samples must be >= 1");
+    const fs::path in = a->observations, out = a->out;
+    const bool csv = in.extension() == ".csv", vti_out = out.extension() == ".vti";
+    require(csv || in.extension() == ".h5", "--observations must be a .csv or .h5 file");
+    require(vti_out || out.extension() == ".h5", "--out must end in .vti or .h5");
+    require(!(vti_out && !csv), "an HDF5 input of many fields writes an .h5 output; use --out FILE.h5");
+    check_writable(out);
+    auto model = ScoreModel::load(a->model, parse_device(a->sampling.device));
+    torch::Tensor values, mask;
+    if (csv) {
+      const int64_t n = a->resolution > 0 ? a->resolution : model.config().training_resolution;
+      require(n >= 4, "--resolution must be >= 4");
+      torch::Tensor v, m;
+      read_csv_observations(in, n, v, m);
+      values = v.unsqueeze(0);
+      mask = m.unsqueeze(0);
+    } else {
+      require(a->fraction > 0 && a->fraction <= 1, "--fraction must be in (0, 1]");
+      auto truth = read_fields(in).fields;
+      if (a->count > 0) truth = truth.slice(0, 0, std::min<int64_t>(a->count, truth.size(0)));
+      auto gen = make_generator(torch::kCPU, a->mask_seed);
+      mask = random_observation_mask(truth.size(0), truth.size(-1), a->fraction, a->fraction, gen, truth.options());
+      values = truth * mask;
+    }
+    const int64_t count = values.size(0), n = values.size(-1);
+    ProgressBar bar(fmt::format("condition {}x{}", n, n), count * a->sampling.steps);
+    SamplerOptions opts = a->sampling.options();
+    std::vector<torch::Tensor> parts;
+    for (int64_t i = 0; i < count; ++i) {
+      opts.progress = [&bar, i, a](int64_t done, int64_t total) {
+        bar.update(i * a->sampling.steps + a->sampling.steps * done / total);
+        return true;
+      };
+      parts.push_back(model
+                          .condition_on_observations(values[i], mask[i], a->samples, opts,
+                                                     a->sampling.seed + static_cast<std::uint64_t>(i))
+                          .cpu());
+    }
+    bar.finish();
+    auto samples = torch::stack(parts);
+    auto mean = samples.mean(1);
+    auto std = a->samples > 1 ? samples.std(1) : torch::zeros_like(mean);
+    if (vti_out) {
+      std::vector<std::pair<std::string, torch::Tensor>> arrays;
+      for (int k = 0; k < a->samples; ++k) arrays.emplace_back("sample_" + std::to_string(k), samples[0][k]);
+      arrays.emplace_back("mean", mean[0]);
+      arrays.emplace_back("std", std[0]);
+      arrays.emplace_back("observed_mask", mask[0]);
+      write_vti(out, arrays, torus_geometry(n));
+    } else {
+      FieldSet set;
+      set.fields = samples.reshape({-1, n, n});
+      set.extra = {{"mean", mean}, {"std", std}, {"observed", values}, {"mask", mask}};
+      set.attributes = {{"seed", static_cast<double>(a->sampling.seed)},
+                        {"steps", a->sampling.steps},
+                        {"samples_per_field", a->samples},
+                        {"mask_seed", static_cast<double>(a->mask_seed)}};
+      write_fields(out, set);
+    }
+    std::printf("wrote %lld x %d samples of %lldx%lld (%.1f%% of points observed) to %s\n", (long long)count,
+                a->samples, (long long)n, (long long)n, 100.0 * mask.mean().item<double>(), out.c_str());
+  });
+}
+
+}  // namespace scorefield::cli

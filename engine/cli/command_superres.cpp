@@ -1,0 +1,123 @@
+#include <cstdio>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "progress_bar.hpp"
+#include "sampler_args.hpp"
+#include "scorefield/atomic_file.hpp"
+#include "scorefield/device.hpp"
+#include "scorefield/error.hpp"
+#include "scorefield/field_dataset.hpp"
+#include "scorefield/score_model.hpp"
+#include "scorefield/vti_reader.hpp"
+#include "scorefield/vti_writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace scorefield::cli {
+
+namespace {
+
+bool has_extension(const fs::path& p, const char* ext) { return p.extension() == ext; }
+
+// Super-resolves fields [count, M, M] to [count, K, N, N]; field i uses seed + i.
+torch::Tensor superresolve_all(ScoreModel& model, const torch::Tensor& coarse, int64_t n, int samples,
+                               const SamplerArgs& args) {
+  const int64_t count = coarse.size(0);
+  ProgressBar bar(fmt::format("superres {}->{}", coarse.size(-1), n), count * args.steps);
+  SamplerOptions opts = args.options();
+  std::vector<torch::Tensor> out;
+  for (int64_t i = 0; i < count; ++i) {
+    opts.progress = [&bar, i, &args](int64_t done, int64_t total) {
+      bar.update(i * args.steps + args.steps * done / total);
+      return true;
+    };
+    out.push_back(model.superresolve(coarse[i], n, samples, opts, args.seed + static_cast<std::uint64_t>(i)).cpu());
+  }
+  bar.finish();
+  return torch::stack(out);
+}
+
+}  // namespace
+
+void add_superres_command(CLI::App& app) {
+  struct Args {
+    std::string model, input, array, out;
+    int factor = 0, resolution = 0, samples = 8, count = 0;
+    SamplerArgs sampling;
+  };
+  auto a = std::make_shared<Args>();
+  auto* cmd = app.add_subcommand("superres", "Samples of the fine field given a coarse field, with ensemble mean and std");
+  cmd->add_option("--model", a->model, "Model file trained with task \"superres\"")->required();
+  cmd->add_option("--input", a->input, "Coarse field: a 2-D .vti (point or cell data) or an HDF5 data set")
+      ->required();
+  cmd->add_option("--array", a->array, "Array of the .vti input (default: its first scalar array)");
+  cmd->add_option("--factor", a->factor, "Upscale factor F (fine size = F x coarse size); default 4");
+  cmd->add_option("--resolution", a->resolution, "Fine grid size N instead of --factor");
+  cmd->add_option("--samples", a->samples, "Samples per coarse field");
+  cmd->add_option("--count", a->count, "HDF5 input: super-resolve only the first COUNT fields (0: all)");
+  cmd->add_option("--out", a->out, "Output .vti (for a .vti input) or .h5")->required();
+  a->sampling.add_to(cmd);
+  cmd->callback([a] {
+    require(a->samples >= 1, "--samples must be >= 1 (got " + std::to_string(a->samples) + ")");
+    require(!(a->factor > 0 && a->resolution > 0), "give --factor or --resolution, not both");
+    const fs::path in = a->input, out = a->out;
+    const bool vti_in = has_extension(in, ".vti"), vti_out = has_extension(out, ".vti");
+    require(vti_in || has_extension(in, ".h5"), "--input must be a .vti or .h5 file (got '" + a->input + "')");
+    require(vti_out || has_extension(out, ".h5"), "--out must end in .vti or .h5 (got '" + a->out + "')");
+    require(!(vti_out && !vti_in), "an HDF5 input of many fields writes an .h5 output; use --out FILE.h5");
+    check_writable(out);
+    torch::Tensor coarse;
+    VtiField vti;
+    if (vti_in) {
+      vti = read_vti(in, a->array);
+      require(vti.values.size(0) == vti.values.size(1),
+              "'" + a->input + "' is " + std::to_string(vti.values.size(1)) + " x " +
+                  std::to_string(vti.values.size(0)) + "; the model takes square periodic grids (crop or resample it)");
+      coarse = vti.values.unsqueeze(0);
+    } else {
+      require(a->array.empty() || a->array == "fields", "HDF5 inputs hold their fields in /fields; drop --array");
+      coarse = read_fields(in).fields;
+      if (a->count > 0) coarse = coarse.slice(0, 0, std::min<int64_t>(a->count, coarse.size(0)));
+    }
+    if (!torch::isfinite(coarse).all().item<bool>())
+      fail(ErrorKind::BadData, "the coarse field in '" + a->input + "' holds NaN or Inf values; fill or mask them first");
+    const int64_t m = coarse.size(-1);
+    const int64_t n = a->resolution > 0 ? a->resolution : m * (a->factor > 0 ? a->factor : 4);
+    auto model = ScoreModel::load(a->model, parse_device(a->sampling.device));
+    model.check_superres_grid(m, n);  // before any work
+    auto samples = superresolve_all(model, coarse, n, a->samples, a->sampling);
+    auto mean = samples.mean(1);
+    auto std = a->samples > 1 ? samples.std(1) : torch::zeros_like(mean);
+    if (vti_out) {
+      std::vector<std::pair<std::string, torch::Tensor>> arrays;
+      for (int k = 0; k < a->samples; ++k) arrays.emplace_back("sample_" + std::to_string(k), samples[0][k]);
+      arrays.emplace_back("mean", mean[0]);
+      arrays.emplace_back("std", std[0]);
+      // Same domain: the first point (or cell corner) stays where it was, spacing shrinks by F.
+      ImageGeometry g = vti.geometry;
+      const double f = static_cast<double>(n) / static_cast<double>(m);
+      for (int d = 0; d < 2; ++d) {
+        g.origin[d] += static_cast<double>(vti.whole_extent[2 * d]) * g.spacing[d];
+        g.spacing[d] /= f;
+      }
+      write_vti(out, arrays, g, vti.cell_data);
+    } else {
+      FieldSet set;
+      set.fields = samples.reshape({-1, n, n});  // field i's samples at rows i K .. i K + K - 1
+      set.extra = {{"mean", mean}, {"std", std}, {"coarse", coarse}};
+      set.attributes = {{"seed", static_cast<double>(a->sampling.seed)},
+                        {"steps", a->sampling.steps},
+                        {"samples_per_field", a->samples},
+                        {"coarse_resolution", static_cast<double>(m)}};
+      write_fields(out, set);
+    }
+    std::printf("wrote %lld x %d samples of %lldx%lld (from %lldx%lld) with mean and std to %s\n",
+                (long long)coarse.size(0), a->samples, (long long)n, (long long)n, (long long)m, (long long)m,
+                out.c_str());
+  });
+}
+
+}  // namespace scorefield::cli

@@ -1,0 +1,38 @@
+// The sampler options shared by `sample`, `superres` and `condition`.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "scorefield/sampler.hpp"
+
+namespace scorefield::cli {
+
+struct SamplerArgs {
+  std::string sampler = "ode", device = "cpu";
+  int steps = 32;
+  double epsilon = 0.05;
+  bool denoise = false;
+  std::uint64_t seed = 0;
+
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--sampler", sampler, "langevin | sde | ode");
+    cmd->add_option("--steps", steps, "Steps per level (langevin) or in total (sde, ode)");
+    cmd->add_option("--epsilon", epsilon, "Langevin step size");
+    cmd->add_flag("--denoise", denoise, "Finish with one denoising step at the smallest level");
+    cmd->add_option("--seed", seed, "Random seed (same seed, same device: same samples)");
+    cmd->add_option("--device", device, "cpu, cuda or cuda:K");
+  }
+
+  SamplerOptions options() const {
+    SamplerOptions o;
+    o.kind = parse_sampler(sampler);
+    o.steps = steps;
+    o.epsilon = epsilon;
+    o.final_denoise = denoise;
+    return o;
+  }
+};
+
+}  // namespace scorefield::cli
