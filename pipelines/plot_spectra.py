@@ -10,12 +10,12 @@ The figure is written atomically.
 import json
 import os
 import sys
-import tempfile
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from figure_io import save_atomically  # noqa: E402
 
 
 def main(argv):
@@ -48,15 +48,7 @@ def main(argv):
     if title:
         ax.set_title(title)
     fig.tight_layout()
-    fd, tmp = tempfile.mkstemp(suffix=".png", dir=os.path.dirname(os.path.abspath(out)))
-    os.close(fd)
-    try:
-        fig.savefig(tmp, dpi=120)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    print("wrote", out)
+    save_atomically(fig, out)
 
 
 if __name__ == "__main__":

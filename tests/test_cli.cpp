@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,8 @@
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/fourier.hpp"
 #include "scorefield/gaussian_measure.hpp"
+#include "scorefield/vti_reader.hpp"
+#include "scorefield/vti_writer.hpp"
 
 using namespace scorefield;
 namespace fs = std::filesystem;
@@ -194,4 +197,103 @@ TEST_F(Cli, DatagenNavierStokesRestartsFromAFieldFile) {
   const double rel = ((b[1] - a[2]).norm() / a[2].norm()).item<double>();
   EXPECT_LT(rel, 1e-5);
   EXPECT_GT(((b[0] - a[2]).norm() / a[2].norm()).item<double>(), 1e-3);  // a different start differs
+}
+
+namespace {
+// A tiny super-resolution model on 32^2 GRF data, trained with factors 2 and 4.
+void make_superres_model(const std::function<std::string(const std::string&)>& path) {
+  ASSERT_EQ(run("datagen grf --resolution 32 --count 16 --seed 1 --out " + path("d32.h5")).status, 0);
+  std::ofstream(path("sr.toml")) << "[model]\ntask = \"superres\"\n"
+                                 << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                 << "[training]\ndata = \"d32.h5\"\noutput = \"sr.sfm\"\nsteps = 3\nbatch_size = 4\n"
+                                 << "coarse_factors = [2, 4]\n";
+  auto r = run("train --config " + path("sr.toml"));
+  ASSERT_EQ(r.status, 0) << r.output;
+}
+}  // namespace
+
+TEST_F(Cli, SuperresVtiKeepsGeometryAndMatchesHdf5Path) {
+  make_superres_model([this](const std::string& n) { return path(n); });
+  // An 8^2 coarse field with ParaView-like geometry: origin (2, 3), spacing 0.5, extent from 0.
+  auto coarse = spectral_resize(torch::randn({32, 32}), 8);
+  ImageGeometry g;
+  g.origin = {2.0, 3.0, 0.0};
+  g.spacing = {0.5, 0.5, 1.0};
+  write_vti(path("coarse.vti"), {{"vorticity", coarse}}, g);
+  auto r = run("superres --model " + path("sr.sfm") + " --input " + path("coarse.vti") +
+               " --array vorticity --factor 4 --samples 3 --steps 4 --seed 5 --out " + path("fine.vti"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(vti_array_names(path("fine.vti")),
+            (std::vector<std::string>{"sample_0", "sample_1", "sample_2", "mean", "std"}));
+  auto mean = read_vti(path("fine.vti"), "mean");
+  EXPECT_EQ(mean.values.sizes(), (std::vector<int64_t>{32, 32}));
+  EXPECT_EQ(mean.geometry.origin, g.origin);
+  EXPECT_DOUBLE_EQ(mean.geometry.spacing[0], 0.125);
+  // The same coarse field through an HDF5 file with the same seed gives the same samples.
+  FieldSet set;
+  set.fields = coarse.unsqueeze(0);
+  write_fields(path("coarse.h5"), set);
+  ASSERT_EQ(run("superres --model " + path("sr.sfm") + " --input " + path("coarse.h5") +
+                " --factor 4 --samples 3 --steps 4 --seed 5 --out " + path("fine.h5"))
+                .status,
+            0);
+  auto h5 = read_fields(path("fine.h5"));
+  EXPECT_TRUE(torch::allclose(h5.fields[1], read_vti(path("fine.vti"), "sample_1").values, 1e-6, 1e-6));
+  EXPECT_TRUE(torch::allclose(read_array(path("fine.h5"), "mean")[0], mean.values, 1e-5, 1e-5));
+  auto e = run("eval --samples " + path("fine.h5") + " --reference " + path("fine.h5"));
+  EXPECT_NE(e.output.find("restriction error"), std::string::npos) << e.output;
+}
+
+TEST_F(Cli, SuperresBadInputLeavesNothing) {
+  make_superres_model([this](const std::string& n) { return path(n); });
+  auto ok = spectral_resize(torch::randn({32, 32}), 8);
+  write_vti(path("c.vti"), {{"u", ok}}, torus_geometry(8));
+  auto nan = ok.clone();
+  nan[1][2] = std::nan("");
+  write_vti(path("nan.vti"), {{"u", nan}}, torus_geometry(8));
+  write_vti(path("rect.vti"), {{"u", torch::zeros({8, 12})}}, torus_geometry(8));
+  std::ofstream(path("cube.vti")) << R"(<VTKFile type="ImageData" version="1.0" byte_order="LittleEndian">
+<ImageData WholeExtent="0 1 0 1 0 1" Origin="0 0 0" Spacing="1 1 1"><Piece Extent="0 1 0 1 0 1">
+<PointData><DataArray type="Float32" Name="u" format="ascii">0 1 2 3 4 5 6 7</DataArray></PointData>
+</Piece></ImageData></VTKFile>)";
+  const std::string base = "superres --model " + path("sr.sfm") + " --steps 2 --out " + path("o.vti") + " --input ";
+  expect_failure(run(base + path("nan.vti")), "NaN");
+  expect_failure(run(base + path("c.vti") + " --array pressure"), "no array named 'pressure'");
+  expect_failure(run(base + path("c.vti") + " --factor 8"), "largest the model was trained for");
+  expect_failure(run(base + path("c.vti") + " --resolution 20"), "integer multiple");
+  expect_failure(run(base + path("rect.vti")), "square");
+  expect_failure(run(base + path("cube.vti")), "3-D");
+  expect_failure(run(base + path("absent.vti")), "does not exist");
+  expect_failure(run("superres --model " + path("m_missing.sfm") + " --input " + path("c.vti") + " --out " +
+                     path("o.vti")),
+                 "does not exist");
+  EXPECT_FALSE(fs::exists(path("o.vti")));
+}
+
+TEST_F(Cli, ConditionFromCsvAndFromRandomPoints) {
+  ASSERT_EQ(run("datagen grf --resolution 16 --count 16 --seed 1 --out " + path("d.h5")).status, 0);
+  std::ofstream(path("o.toml")) << "[model]\ntask = \"observations\"\n"
+                                << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                << "[training]\ndata = \"d.h5\"\noutput = \"o.sfm\"\nsteps = 3\nbatch_size = 4\n";
+  ASSERT_EQ(run("train --config " + path("o.toml")).status, 0);
+  std::ofstream(path("obs.csv")) << "x,y,value\n0.0,0.0,1.5\n0.5,0.25,-0.5\n0.75,0.5,0.25\n";
+  auto r = run("condition --model " + path("o.sfm") + " --observations " + path("obs.csv") +
+               " --resolution 16 --samples 2 --steps 3 --out " + path("c.vti"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto mask = read_vti(path("c.vti"), "observed_mask").values;
+  EXPECT_EQ(mask.sum().item<double>(), 3.0);
+  EXPECT_EQ(mask[4][8].item<double>(), 1.0);  // (x 0.5, y 0.25) -> column 8, row 4
+  auto h = run("condition --model " + path("o.sfm") + " --observations " + path("d.h5") +
+               " --fraction 0.1 --count 2 --samples 2 --steps 3 --out " + path("c.h5"));
+  ASSERT_EQ(h.status, 0) << h.output;
+  auto e = run("eval --samples " + path("c.h5") + " --reference " + path("d.h5"));
+  EXPECT_NE(e.output.find("nearest-observation"), std::string::npos) << e.output;
+  std::ofstream(path("twice.csv")) << "0.1,0.1,1\n0.1,0.1,2\n";
+  expect_failure(run("condition --model " + path("o.sfm") + " --observations " + path("twice.csv") +
+                     " --resolution 16 --out " + path("x.vti")),
+                 "second observation");
+  expect_failure(run("condition --model " + path("o.sfm") + " --observations " + path("obs.csv") +
+                     " --resolution 16 --out " + path("x.vti") + " --samples 0"),
+                 "--samples");
+  EXPECT_FALSE(fs::exists(path("x.vti")));
 }

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Makes the data sets and trains the models shipped in data/models/ (see data/README.md for the
+# measured cost on 2 cores). Usage:
+#   pipelines/train_shipped_models.sh [MODEL ...]
+# MODEL: ns-superres ns-observations ns-unconditional grf-mixture fashion-mnist (default: all).
+# Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cli="$root/build/bin/scorefield"
+cd "$root"
+models=("$@")
+[ ${#models[@]} -gt 0 ] || models=(ns-superres ns-observations ns-unconditional grf-mixture fashion-mnist)
+mkdir -p data/models out
+
+ns_data() {
+  [ -f out/ns-data/train/ns_64.h5 ] && return
+  echo "== Navier-Stokes training data: 12 trajectories x 40 snapshots, nu = 1e-4, solved at 128^2"
+  mkdir -p out/ns-data/train
+  "$cli" datagen ns --resolution 128 --save 64,32,16,8 --trajectories 12 --snapshots 40 --spinup 10 \
+    --interval 0.5 --nu 0.0001 --threads 2 --seed 2000 --out out/ns-data/train
+}
+
+for m in "${models[@]}"; do
+  case "$m" in
+    ns-superres | ns-observations | ns-unconditional) ns_data ;;
+    grf-mixture)
+      mkdir -p out/mixture-data
+      [ -f out/mixture-data/train.h5 ] ||
+        "$cli" datagen grf-mixture --resolution 32 --count 1024 --seed 0 --out out/mixture-data/train.h5
+      ;;
+    fashion-mnist)
+      mkdir -p out/fashion-mnist-data
+      [ -f out/fashion-mnist-data/train32.h5 ] ||
+        "$cli" datagen fashion-mnist --split train --resolution 32 --count 12000 --out out/fashion-mnist-data/train32.h5
+      ;;
+    *) echo "unknown model '$m'" >&2; exit 2 ;;
+  esac
+  echo "== train $m (data/configs/$m.toml)"
+  "$cli" train --config "data/configs/$m.toml"
+  rm -f "data/models/$m"*.ckpt  # the training state is not shipped, only the model
+done
