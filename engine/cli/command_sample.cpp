@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
+#include "world.hpp"
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
@@ -22,7 +23,7 @@ void add_sample_command(CLI::App& app) {
     int resolution = 0, count = 1, steps = 32, batch = 16;
     std::uint64_t seed = 0;
     double epsilon = 0.05;
-    bool vti = false, denoise = false;
+    bool vti = false, denoise = false, mpi = false;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("sample", "Draw unconditional samples at any resolution");
@@ -38,12 +39,16 @@ void add_sample_command(CLI::App& app) {
   cmd->add_option("--device", a->device, "cpu, cuda or cuda:K");
   cmd->add_option("--out", a->out, "Output FILE.h5, or a folder (samples.h5 inside)")->required();
   cmd->add_flag("--vti", a->vti, "Also write one .vti per sample beside the HDF5 file");
+  cmd->add_flag("--mpi", a->mpi,
+                "Split the batches over the MPI ranks (under mpirun); rank 0 writes; same result for any rank count");
   cmd->callback([a] {
     require(a->count > 0, "--count must be > 0 (got " + std::to_string(a->count) + ")");
     require(a->batch > 0, "--batch must be > 0");
+    const Collective& world = command_world(a->mpi);
+    const bool writer = world.rank() == 0;
     fs::path out = a->out;
     if (out.extension() != ".h5") out /= "samples.h5";
-    check_writable(out);  // fail before any work
+    if (writer) check_writable(out);  // fail before any work
     auto model = ScoreModel::load(a->model, parse_device(a->device));
     const int n = a->resolution > 0 ? a->resolution : model.config().training_resolution;
     require(n >= 4, "--resolution must be >= 4 (got " + std::to_string(n) + ")");
@@ -52,21 +57,28 @@ void add_sample_command(CLI::App& app) {
     opts.steps = a->steps;
     opts.epsilon = a->epsilon;
     opts.final_denoise = a->denoise;
-    ProgressBar bar(fmt::format("sample {}x{}", n, n), a->count);
-    std::vector<torch::Tensor> parts;
-    for (int start = 0; start < a->count; start += a->batch) {
-      const int k = std::min(a->batch, a->count - start);
-      // Batch b draws from its own generator seeded with seed + first index: the output is fixed by
-      // (seed, batch), both recorded in the file.
-      opts.progress = [&bar, start, k](int64_t done, int64_t total) {
-        bar.update(start + k * done / total);
+    // Batch b draws from its own generator seeded with seed + first index: the output is fixed by
+    // (seed, batch), both recorded in the file, whatever the number of ranks sharing the batches
+    // (each takes a contiguous block of them).
+    const int batches = (a->count + a->batch - 1) / a->batch;
+    const int first = static_cast<int>(shard_begin(batches, world.size(), world.rank()));
+    const int last = static_cast<int>(shard_begin(batches, world.size(), world.rank() + 1));
+    const int mine = std::min(a->count, last * a->batch) - first * a->batch;
+    ProgressBar bar(fmt::format("sample {}x{}", n, n) + (world.size() > 1 ? " (rank 0)" : ""), std::max(mine, 1));
+    std::vector<torch::Tensor> parts{torch::empty({0, n, n})};
+    for (int b = first; b < last; ++b) {
+      const int start = b * a->batch, k = std::min(a->batch, a->count - start);
+      opts.progress = [&bar, start, k, first, a, writer](int64_t done, int64_t total) {
+        if (writer) bar.update(start - first * a->batch + k * done / total);
         return true;
       };
       parts.push_back(model.sample(n, k, opts, a->seed + static_cast<std::uint64_t>(start)).cpu());
     }
+    auto all = gather_rows(world, torch::cat(parts));
+    if (!writer) return;
     bar.finish();
     FieldSet set;
-    set.fields = torch::cat(parts);
+    set.fields = all;
     set.attributes = {{"seed", static_cast<double>(a->seed)}, {"steps", a->steps}, {"batch", a->batch}};
     write_fields(out, set);
     std::printf("wrote %d samples of %dx%d to %s\n", a->count, n, n, out.c_str());

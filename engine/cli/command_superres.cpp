@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
+#include "world.hpp"
 #include "sampler_args.hpp"
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/device.hpp"
@@ -22,22 +23,29 @@ namespace {
 
 bool has_extension(const fs::path& p, const char* ext) { return p.extension() == ext; }
 
-// Super-resolves fields [count, M, M] to [count, K, N, N]; field i uses seed + i.
+// Super-resolves fields [count, M, M] to [count, K, N, N]; field i uses seed + i, so the result
+// does not depend on how many ranks share the fields (each takes a contiguous block); rank 0
+// gets them all, other ranks an undefined tensor.
 torch::Tensor superresolve_all(ScoreModel& model, const torch::Tensor& coarse, int64_t n, int samples,
-                               const SamplerArgs& args) {
-  const int64_t count = coarse.size(0);
-  ProgressBar bar(fmt::format("superres {}->{}", coarse.size(-1), n), count * args.steps);
+                               const SamplerArgs& args, const Collective& world) {
+  const int64_t count = coarse.size(0), m = coarse.size(-1);
+  const int64_t first = shard_begin(count, world.size(), world.rank());
+  const int64_t last = shard_begin(count, world.size(), world.rank() + 1);
+  ProgressBar bar(fmt::format("superres {}->{}", m, n) + (world.size() > 1 ? " (rank 0)" : ""),
+                  std::max<int64_t>(1, (last - first) * args.steps));
   SamplerOptions opts = args.options();
-  std::vector<torch::Tensor> out;
-  for (int64_t i = 0; i < count; ++i) {
-    opts.progress = [&bar, i, &args](int64_t done, int64_t total) {
-      bar.update(i * args.steps + args.steps * done / total);
+  std::vector<torch::Tensor> out{torch::empty({0, samples, n, n})};
+  for (int64_t i = first; i < last; ++i) {
+    opts.progress = [&bar, i, first, &args, &world](int64_t done, int64_t total) {
+      if (world.rank() == 0) bar.update((i - first) * args.steps + args.steps * done / total);
       return true;
     };
-    out.push_back(model.superresolve(coarse[i], n, samples, opts, args.seed + static_cast<std::uint64_t>(i)).cpu());
+    out.push_back(
+        model.superresolve(coarse[i], n, samples, opts, args.seed + static_cast<std::uint64_t>(i)).cpu().unsqueeze(0));
   }
-  bar.finish();
-  return torch::stack(out);
+  auto all = gather_rows(world, torch::cat(out));
+  if (world.rank() == 0) bar.finish();
+  return all;
 }
 
 }  // namespace
@@ -47,6 +55,7 @@ void add_superres_command(CLI::App& app) {
     std::string model, input, array, out;
     int factor = 0, resolution = 0, samples = 8, count = 0;
     SamplerArgs sampling;
+    bool mpi = false;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("superres", "Samples of the fine field given a coarse field, with ensemble mean and std");
@@ -60,7 +69,11 @@ void add_superres_command(CLI::App& app) {
   cmd->add_option("--count", a->count, "HDF5 input: super-resolve only the first COUNT fields (0: all)");
   cmd->add_option("--out", a->out, "Output .vti (for a .vti input) or .h5")->required();
   a->sampling.add_to(cmd);
+  cmd->add_flag("--mpi", a->mpi,
+                "Split the fields of an HDF5 input over the MPI ranks (under mpirun); rank 0 writes; same result "
+                "for any rank count");
   cmd->callback([a] {
+    const Collective& world = command_world(a->mpi);
     require(a->samples >= 1, "--samples must be >= 1 (got " + std::to_string(a->samples) + ")");
     require(!(a->factor > 0 && a->resolution > 0), "give --factor or --resolution, not both");
     const fs::path in = a->input, out = a->out;
@@ -68,7 +81,7 @@ void add_superres_command(CLI::App& app) {
     require(vti_in || has_extension(in, ".h5"), "--input must be a .vti or .h5 file (got '" + a->input + "')");
     require(vti_out || has_extension(out, ".h5"), "--out must end in .vti or .h5 (got '" + a->out + "')");
     require(!(vti_out && !vti_in), "an HDF5 input of many fields writes an .h5 output; use --out FILE.h5");
-    check_writable(out);
+    if (world.rank() == 0) check_writable(out);
     torch::Tensor coarse;
     VtiField vti;
     if (vti_in) {
@@ -88,7 +101,8 @@ void add_superres_command(CLI::App& app) {
     const int64_t n = a->resolution > 0 ? a->resolution : m * (a->factor > 0 ? a->factor : 4);
     auto model = ScoreModel::load(a->model, parse_device(a->sampling.device));
     model.check_superres_grid(m, n);  // before any work
-    auto samples = superresolve_all(model, coarse, n, a->samples, a->sampling);
+    auto samples = superresolve_all(model, coarse, n, a->samples, a->sampling, world);
+    if (world.rank() != 0) return;
     auto mean = samples.mean(1);
     auto std = a->samples > 1 ? samples.std(1) : torch::zeros_like(mean);
     if (vti_out) {

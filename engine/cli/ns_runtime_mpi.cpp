@@ -1,9 +1,8 @@
 #include <mpi.h>
 
-#include <cstdlib>
-
 #include "ns_runtime.hpp"
 #include "scorefield/error.hpp"
+#include "scorefield/mpi/mpi_collective.hpp"
 #include "scorefield/mpi/mpi_slab_transform.hpp"
 
 namespace scorefield::cli {
@@ -13,16 +12,7 @@ namespace {
 class MpiRuntime final : public NsRuntime {
  public:
   MpiRuntime() {
-    int ready = 0;
-    MPI_Initialized(&ready);
-    if (!ready) {
-      MPI_Init(nullptr, nullptr);
-      std::atexit([] {
-        int done = 0;
-        MPI_Finalized(&done);
-        if (!done) MPI_Finalize();
-      });
-    }
+    world_collective();  // initialises MPI once per process
     MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
   }

@@ -50,7 +50,9 @@ void write_array(hid_t file, const char* name, const torch::Tensor& t, hid_t mem
 
 }  // namespace
 
-FieldSet read_fields(const std::filesystem::path& path) {
+FieldSet read_fields(const std::filesystem::path& path) { return read_fields(path, 0, -1); }
+
+FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t end) {
   const std::string where = "data set '" + path.string() + "'";
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) fail(ErrorKind::Io, where + " does not exist (check the path)");
@@ -67,20 +69,34 @@ FieldSet read_fields(const std::filesystem::path& path) {
   if (dims[1] != dims[2] || dims[1] < 4)
     fail(ErrorKind::BadData, where + ": /fields holds " + std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
                                  " fields; square grids of at least 4 x 4 are needed");
+  const auto total = static_cast<int64_t>(dims[0]);
+  if (end < 0) end = total;
+  if (begin < 0 || begin > end || end > total)
+    fail(ErrorKind::InvalidArgument, where + " holds " + std::to_string(total) + " fields; rows [" +
+                                         std::to_string(begin) + ", " + std::to_string(end) + ") do not exist");
+  // Only the requested rows are read (a hyperslab): each MPI rank reads just its shard.
+  const hsize_t start[3] = {static_cast<hsize_t>(begin), 0, 0};
+  const hsize_t count[3] = {static_cast<hsize_t>(end - begin), dims[1], dims[2]};
+  H5Sselect_hyperslab(space, H5S_SELECT_SET, start, nullptr, count, nullptr);
+  H5Id memory(H5Screate_simple(3, count, nullptr), H5Sclose);
   FieldSet out;
-  out.fields = torch::empty(
-      {static_cast<int64_t>(dims[0]), static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[2])}, torch::kFloat32);
-  if (H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.fields.data_ptr()) < 0)
+  out.fields = torch::empty({end - begin, static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[2])}, torch::kFloat32);
+  if (end > begin && H5Dread(set, H5T_NATIVE_FLOAT, memory, space, H5P_DEFAULT, out.fields.data_ptr()) < 0)
     fail(ErrorKind::BadData, where + ": /fields cannot be read as float32 (truncated file?)");
   if (!torch::isfinite(out.fields).all().item<bool>()) {
     auto bad = (~torch::isfinite(out.fields)).flatten(1).any(1).nonzero();
     fail(ErrorKind::BadData, where + " holds NaN or Inf values (first in field " +
-                                 std::to_string(bad[0].item<int64_t>()) + "); clean the data before use");
+                                 std::to_string(begin + bad[0].item<int64_t>()) + "); clean the data before use");
   }
+  out.total_count = total;
   if (H5Lexists(file, "labels", H5P_DEFAULT) > 0) {
     H5Id lset(H5Dopen2(file, "labels", H5P_DEFAULT), H5Dclose);
-    out.labels = torch::empty({static_cast<int64_t>(dims[0])}, torch::kInt32);
-    if (H5Dread(lset, H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.labels.data_ptr()) < 0)
+    H5Id lspace(H5Dget_space(lset), H5Sclose);
+    const hsize_t lstart[1] = {static_cast<hsize_t>(begin)}, lcount[1] = {static_cast<hsize_t>(end - begin)};
+    H5Sselect_hyperslab(lspace, H5S_SELECT_SET, lstart, nullptr, lcount, nullptr);
+    H5Id lmemory(H5Screate_simple(1, lcount, nullptr), H5Sclose);
+    out.labels = torch::empty({end - begin}, torch::kInt32);
+    if (end > begin && H5Dread(lset, H5T_NATIVE_INT32, lmemory, lspace, H5P_DEFAULT, out.labels.data_ptr()) < 0)
       fail(ErrorKind::BadData, where + ": /labels cannot be read");
   }
   const int n_attr = H5Aget_num_attrs(set);

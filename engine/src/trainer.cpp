@@ -4,10 +4,12 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/collective.hpp"
 #include "scorefield/conditioning.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
@@ -63,16 +65,58 @@ void save_checkpoint(const TrainState& s, const TrainingConfig& t) {
   snapshot.save(t.output, {{"trained_steps", s.step}, {"seed", t.seed}, {"data", t.data.string()}});
 }
 
+// Sums the gradients of all parameters over the ranks through one flat buffer (a single
+// allreduce per step instead of one per tensor).
+void sum_gradients(const std::vector<torch::Tensor>& params, const Collective& comm) {
+  if (comm.size() == 1) return;
+  std::vector<torch::Tensor> flat;
+  for (const auto& p : params) flat.push_back(p.grad().reshape({-1}));
+  auto buffer = torch::cat(flat).to(torch::kCPU, torch::kFloat32).contiguous();
+  comm.sum(buffer.data_ptr<float>(), static_cast<std::size_t>(buffer.numel()));
+  int64_t at = 0;
+  for (const auto& p : params) {
+    const int64_t k = p.numel();
+    p.grad().copy_(buffer.slice(0, at, at + k).view_as(p.grad()));
+    at += k;
+  }
+}
+
+// Global mean and (unbiased) standard deviation of the fields of all shards, in double.
+std::pair<double, double> global_moments(const torch::Tensor& shard, const Collective& comm) {
+  auto d = shard.to(torch::kFloat64);
+  double sums[3] = {d.sum().item<double>(), d.pow(2).sum().item<double>(), static_cast<double>(d.numel())};
+  comm.sum(sums, 3);
+  const double mean = sums[0] / sums[2];
+  const double var = (sums[1] - sums[2] * mean * mean) / std::max(1.0, sums[2] - 1.0);
+  return {mean, std::sqrt(std::max(var, 0.0))};
+}
+
 }  // namespace
 
 int train(const RunConfig& rc, const TrainOptions& options) {
   const TrainingConfig& t = rc.training;
+  const Collective& comm = options.collective ? *options.collective : single_process();
+  const bool writer = comm.rank() == 0;
   const auto device = parse_device(t.device);
   if (t.threads > 0) torch::set_num_threads(t.threads);
-  check_writable(t.output);
+  if (writer) check_writable(t.output);
 
-  auto data = read_fields(t.data);
-  const int64_t count = data.fields.size(0), n = data.fields.size(1);
+  // Each rank reads only its shard, a contiguous block of fields; a failure on any rank stops all.
+  FieldSet data;
+  int64_t count = 0, lo = 0, hi = 0;
+  {
+    std::unique_ptr<Error> error;
+    try {
+      count = read_fields(t.data, 0, 0).total_count;
+      lo = shard_begin(count, comm.size(), comm.rank());
+      hi = shard_begin(count, comm.size(), comm.rank() + 1);
+      data = read_fields(t.data, lo, hi);
+    } catch (const Error& e) {
+      error = std::make_unique<Error>(e);
+    }
+    comm.agree(error.get());
+  }
+  const int64_t n = data.fields.size(1);
   require(count >= 2,
           "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
   ModelConfig mc = rc.model;
@@ -85,8 +129,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     mc.coarse_factors = t.coarse_factors;
   }
   mc.noise.amplitude = unit_variance_amplitude(mc);
-  mc.normalisation.mean = data.fields.mean().item<double>();
-  mc.normalisation.std = data.fields.std().item<double>();
+  std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(data.fields, comm);
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
   auto fields = ((data.fields - mc.normalisation.mean) / mc.normalisation.std).to(device);
 
@@ -119,7 +162,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     s.step = c.header.at("step").get<int>();
   }
 
-  std::ofstream log(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
+  std::ofstream log;
+  if (writer) log.open(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
   const auto& noise = s.model.noise();
   const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";
   const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
@@ -133,37 +177,57 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   while (s.step < last) {
     const double lr = learning_rate_at(t, s.step);
     for (auto& g : s.optimizer->param_groups()) static_cast<torch::optim::AdamOptions&>(g.options()).lr(lr);
-    auto idx = torch::randint(count, {t.batch_size}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
-    auto u = fields.index_select(0, idx);
-    auto sigma = torch::exp(log_min + (log_max - log_min) * torch::rand({t.batch_size}, s.gen, fields.options()));
+    // The global batch is P x batch_size items drawn from the whole data set by the generator
+    // every rank shares (so P ranks reproduce one rank with a P times larger batch); each rank
+    // computes the items of its own shard.
+    const int64_t global = t.batch_size * comm.size();
+    auto idx = torch::randint(count, {global}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
+    auto sigma_all = torch::exp(log_min + (log_max - log_min) * torch::rand({global}, s.gen, fields.options()));
+    auto xi_all = noise.sample(global, n, 1.0, s.gen, fields.options()) * sigma_all.view({-1, 1, 1});
+    int64_t m = n;  // coarse grid of this batch (task superres)
+    if (mc.task == "superres") {
+      // One coarse grid per batch, so that the exact low-mode score is one Fourier multiplier.
+      const int64_t pick = torch::randint(static_cast<int64_t>(t.coarse_factors.size()), {1}, s.gen,
+                                          torch::TensorOptions().dtype(torch::kLong).device(device))
+                               .item<int64_t>();
+      m = n / t.coarse_factors[pick];
+    }
+    torch::Tensor mask_all;
+    if (mc.task == "observations")
+      mask_all = random_observation_mask(global, n, t.observed_fraction_min, t.observed_fraction_max, s.gen,
+                                         fields.options());
+    auto mine = ((idx >= lo) & (idx < hi)).nonzero().squeeze(1);
+    auto u = fields.index_select(0, idx.index_select(0, mine) - lo);
+    auto sigma = sigma_all.index_select(0, mine);
     if (mc.smoothing.c > 0) u = heat_semigroup(u, mc.smoothing.c * sigma);
-    auto xi = noise.sample(t.batch_size, n, 1.0, s.gen, fields.options()) * sigma.view({-1, 1, 1});
+    auto xi = xi_all.index_select(0, mine);
     auto x = u + xi;
     torch::Tensor f;
     if (mc.task == "superres") {
-      // One coarse grid per batch, so that the exact low-mode score is one Fourier multiplier.
-      const int64_t pick =
-          torch::randint(static_cast<int64_t>(t.coarse_factors.size()), {1}, s.gen,
-                         torch::TensorOptions().dtype(torch::kLong).device(device))
-              .item<int64_t>();
-      const int64_t m = n / t.coarse_factors[pick];
       auto y = coarse_condition(spectral_resize(u, m), n);
       f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1)), x, y, coarse_mode_mask(n, m, u.options()));
     } else if (mc.task == "observations") {
-      auto mask = random_observation_mask(t.batch_size, n, t.observed_fraction_min, t.observed_fraction_max, s.gen,
-                                          u.options());
-      f = net->forward(x, sigma, observation_condition(u, mask));
+      f = net->forward(x, sigma, observation_condition(u, mask_all.index_select(0, mine)));
     } else {
       f = net->forward(x, sigma);
     }
     auto residual = (xi + f) / sigma.view({-1, 1, 1});
     // In the Cameron-Martin norm the residual is whitened: C^(-1/2) xi / (sigma N) is grid white
     // noise of unit variance, so both norms give O(1) losses at every level.
+    // Per-item means summed over this rank's items and divided by the global batch: the ranks'
+    // losses (and gradients) add up to the mean over the global batch.
     auto loss = torch::zeros({}, residual.options());
-    if (use_l2) loss = loss + residual.pow(2).mean();
-    if (use_cm) loss = loss + (noise.apply_inv_sqrt(residual) / static_cast<double>(n)).pow(2).mean();
+    if (use_l2) loss = loss + residual.pow(2).mean({1, 2}).sum();
+    if (use_cm) loss = loss + (noise.apply_inv_sqrt(residual) / static_cast<double>(n)).pow(2).mean({1, 2}).sum();
+    loss = loss / static_cast<double>(global);
     s.optimizer->zero_grad();
-    loss.backward();
+    auto params = net->parameters();
+    if (mine.numel() > 0) {
+      loss.backward();
+    }
+    for (auto& p : params)  // a rank without items this step contributes zeros
+      if (!p.grad().defined()) p.mutable_grad() = torch::zeros_like(p);
+    sum_gradients(params, comm);
     if (t.grad_clip > 0) torch::nn::utils::clip_grad_norm_(net->parameters(), t.grad_clip);
     s.optimizer->step();
     {
@@ -174,7 +238,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       auto ema = s.ema->parameters();
       for (size_t i = 0; i < live.size(); ++i) ema[i].mul_(d).add_(live[i], 1.0 - d);
     }
-    const double l = loss.item<double>();
+    double l = loss.item<double>();
+    comm.sum(&l, 1);
     if (!std::isfinite(l))
       fail(ErrorKind::BadData, "training diverged at step " + std::to_string(s.step) +
                                    " (loss is not finite); lower training.learning_rate or check the data");
@@ -186,7 +251,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       TrainProgress p{s.step, t.steps, loss_sum / loss_count, lr, (s.step - first_step) / std::max(elapsed, 1e-9),
                       elapsed};
-      log << nlohmann::json{{"step", p.step},
+      if (writer)
+        log << nlohmann::json{{"step", p.step},
                             {"loss", p.loss},
                             {"lr", p.learning_rate},
                             {"steps_per_second", p.steps_per_second},
@@ -198,7 +264,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       loss_sum = 0;
       loss_count = 0;
     }
-    if ((t.checkpoint_every > 0 && s.step % t.checkpoint_every == 0) || s.step == last) save_checkpoint(s, t);
+    if (writer && ((t.checkpoint_every > 0 && s.step % t.checkpoint_every == 0) || s.step == last))
+      save_checkpoint(s, t);
   }
   return s.step;
 }

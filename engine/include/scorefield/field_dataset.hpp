@@ -20,6 +20,7 @@ struct FieldSet {
   torch::Tensor labels;  // int32 [count] or undefined
   std::map<std::string, double> attributes;
   std::map<std::string, torch::Tensor> extra;  // further float32 arrays by name
+  int64_t total_count = 0;                      // fields in the file (all of them, not just those read)
 };
 
 // A float32 array of any rank by name; undefined if the file has no such data set.
@@ -27,6 +28,8 @@ torch::Tensor read_array(const std::filesystem::path& path, const std::string& n
 
 // Reads a data set; fails clearly on a missing file, missing /fields, a non-square shape or NaN/Inf.
 FieldSet read_fields(const std::filesystem::path& path);
+// Only the fields [begin, end) (end < 0: to the last), e.g. one MPI rank's shard.
+FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t end);
 
 // Writes atomically (the file appears complete or not at all).
 void write_fields(const std::filesystem::path& path, const FieldSet& set);

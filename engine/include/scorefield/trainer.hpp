@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "scorefield/collective.hpp"
 #include "scorefield/config.hpp"
 
 namespace scorefield {
@@ -28,6 +29,11 @@ struct TrainOptions {
   bool resume = false;  // continue from <output>.ckpt, reproducing an uninterrupted run exactly
   int stop_after = 0;   // > 0: stop (with a checkpoint) once this step is reached, e.g. for job time limits
   std::function<void(const TrainProgress&)> on_progress;
+  // Data-parallel training over these ranks (null: one process). Every rank reads its shard of the
+  // data set; the global batch is size() x training.batch_size; rank 0 writes the model, the
+  // checkpoint and the log. The result does not depend on the number of ranks beyond rounding,
+  // and a checkpoint resumes on any number of ranks.
+  const Collective* collective = nullptr;
 };
 
 // Paths written next to the model file.
