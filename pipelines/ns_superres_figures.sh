@@ -4,7 +4,8 @@
 # pipelines/ns_sampler_comparison.sh): 4x and 8x
 # (16 -> 64, 8 -> 64), the 16 -> 64 model on 32 -> 128 and 64 -> 256, and 5% point observations;
 # reports (JSON, text) and figures in OUT (default out/ns-superres).
-# Usage: pipelines/ns_superres_figures.sh [OUT]     (needs a built tree: scripts/build.sh)
+# Usage: pipelines/ns_superres_figures.sh [OUT]     (needs a built tree: scripts/build.sh;
+# SCOREFIELD_THREADS=K sets the CPU threads of each command)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=$(mkdir -p "${1:-out/ns-superres}" && cd "${1:-out/ns-superres}" && pwd)
@@ -24,7 +25,7 @@ run() {  # name truth-resolution command...; a result already in OUT is kept (de
   local name=$1 n=$2
   shift 2
   [ -f "$out/$name.json" ] && return
-  "$cli" "$@" --out "$out/$name.h5"
+  "$cli" "$@" --out "$out/$name.h5" ${SCOREFIELD_THREADS:+--threads "$SCOREFIELD_THREADS"}
   "$cli" eval --samples "$out/$name.h5" --reference "$test_data/ns_$n.h5" --json "$out/$name.json" |
     tee "$out/$name.txt"
 }

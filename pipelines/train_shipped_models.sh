@@ -2,15 +2,17 @@
 # Makes the data sets and trains the models shipped in data/models/ (see data/README.md for the
 # measured cost on 2 cores). Usage:
 #   pipelines/train_shipped_models.sh [MODEL ...]
-# MODEL: ns-superres ns-observations ns-unconditional grf-mixture fashion-mnist (default: all).
+# MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, the shipped model),
+# ns-observations, ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cli="$root/build/bin/scorefield"
 cd "$root"
 models=("$@")
-[ ${#models[@]} -gt 0 ] || models=(ns-superres ns-observations ns-unconditional grf-mixture fashion-mnist)
-mkdir -p data/models out
+[ ${#models[@]} -gt 0 ] ||
+  models=(ns-superres ns-superres-finetune ns-observations ns-unconditional grf-mixture fashion-mnist)
+mkdir -p data/models out/models
 
 ns_data() {
   [ -f out/ns-data/train/ns_64.h5 ] && return
@@ -23,6 +25,7 @@ ns_data() {
 for m in "${models[@]}"; do
   case "$m" in
     ns-superres | ns-observations | ns-unconditional) ns_data ;;
+    ns-superres-finetune) [ -f out/models/ns-superres-64-stage1.sfm ] || "$0" ns-superres ;;
     grf-mixture)
       mkdir -p out/mixture-data
       [ -f out/mixture-data/train.h5 ] ||
@@ -36,6 +39,7 @@ for m in "${models[@]}"; do
     *) echo "unknown model '$m'" >&2; exit 2 ;;
   esac
   echo "== train $m (data/configs/$m.toml)"
-  "$cli" train --config "data/configs/$m.toml"
-  rm -f "data/models/$m"*.ckpt  # the training state is not shipped, only the model
+  # SCOREFIELD_THREADS overrides training.threads (e.g. 1 while other jobs share the cores).
+  "$cli" train --config "data/configs/$m.toml" ${SCOREFIELD_THREADS:+--threads "$SCOREFIELD_THREADS"}
+  rm -f data/models/*.ckpt  # the training state is not shipped, only the model
 done

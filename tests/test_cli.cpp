@@ -297,3 +297,21 @@ TEST_F(Cli, ConditionFromCsvAndFromRandomPoints) {
                  "--samples");
   EXPECT_FALSE(fs::exists(path("x.vti")));
 }
+
+TEST_F(Cli, TrainingInitStartsFromAModelOfTheSameNetwork) {
+  make_model();  // m.sfm: width 8, unconditional, trained 5 steps
+  std::ofstream(path("ft.toml")) << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                 << "[training]\ndata = \"d.h5\"\ninit = \"m.sfm\"\noutput = \"ft.sfm\"\nsteps = 1\n"
+                                 << "batch_size = 4\nlearning_rate = 1e-12\nwarmup_steps = 1\n";
+  ASSERT_EQ(run("train --config " + path("ft.toml")).status, 0);
+  // One step at a negligible learning rate: the weights are (almost) those of the init model, so
+  // the same seed gives (almost) the same samples; a fresh network would give unrelated ones.
+  ASSERT_EQ(run("sample --model " + path("m.sfm") + " --count 2 --steps 3 --seed 1 --out " + path("a.h5")).status, 0);
+  ASSERT_EQ(run("sample --model " + path("ft.sfm") + " --count 2 --steps 3 --seed 1 --out " + path("b.h5")).status, 0);
+  auto a = read_fields(path("a.h5")).fields, b = read_fields(path("b.h5")).fields;
+  EXPECT_LT(((a - b).norm() / a.norm()).item<double>(), 1e-3);
+  std::ofstream(path("bad.toml")) << "[network]\nwidth = 12\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                  << "[training]\ndata = \"d.h5\"\ninit = \"m.sfm\"\noutput = \"bad.sfm\"\nsteps = 1\n";
+  expect_failure(run("train --config " + path("bad.toml")), "another network or task");
+  EXPECT_FALSE(fs::exists(path("bad.sfm")));
+}

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "ensemble_output.hpp"
 #include "progress_bar.hpp"
 #include "sampler_args.hpp"
 #include "scorefield/atomic_file.hpp"
@@ -88,6 +89,7 @@ void add_condition_command(CLI::App& app) {
   cmd->add_option("--out", a->out, "Output .vti (CSV input) or .h5")->required();
   a->sampling.add_to(cmd);
   cmd->callback([a] {
+    a->sampling.apply_threads();
     require(a->samples >= 1, "--samples must be >= 1");
     const fs::path in = a->observations, out = a->out;
     const bool csv = in.extension() == ".csv", vti_out = out.extension() == ".vti";
@@ -128,23 +130,17 @@ void add_condition_command(CLI::App& app) {
     }
     bar.finish();
     auto samples = torch::stack(parts);
-    auto mean = samples.mean(1);
-    auto std = a->samples > 1 ? samples.std(1) : torch::zeros_like(mean);
     if (vti_out) {
-      std::vector<std::pair<std::string, torch::Tensor>> arrays;
-      for (int k = 0; k < a->samples; ++k) arrays.emplace_back("sample_" + std::to_string(k), samples[0][k]);
-      arrays.emplace_back("mean", mean[0]);
-      arrays.emplace_back("std", std[0]);
+      auto arrays = ensemble_arrays(samples[0]);
       arrays.emplace_back("observed_mask", mask[0]);
       write_vti(out, arrays, torus_geometry(n));
     } else {
-      FieldSet set;
-      set.fields = samples.reshape({-1, n, n});
-      set.extra = {{"mean", mean}, {"std", std}, {"observed", values}, {"mask", mask}};
-      set.attributes = {{"seed", static_cast<double>(a->sampling.seed)},
-                        {"steps", a->sampling.steps},
-                        {"samples_per_field", a->samples},
-                        {"mask_seed", static_cast<double>(a->mask_seed)}};
+      FieldSet set = ensemble_set(samples);
+      set.extra["observed"] = values;
+      set.extra["mask"] = mask;
+      set.attributes.insert({{"seed", static_cast<double>(a->sampling.seed)},
+                             {"steps", a->sampling.steps},
+                             {"mask_seed", static_cast<double>(a->mask_seed)}});
       write_fields(out, set);
     }
     std::printf("wrote %lld x %d samples of %lldx%lld (%.1f%% of points observed) to %s\n", (long long)count,

@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "progress_bar.hpp"
+#include "sampler_args.hpp"
 #include "world.hpp"
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/device.hpp"
@@ -19,24 +20,18 @@ namespace scorefield::cli {
 
 void add_sample_command(CLI::App& app) {
   struct Args {
-    std::string model, sampler = "ode", out, device = "cpu";
-    int resolution = 0, count = 1, steps = 32, batch = 16;
-    std::uint64_t seed = 0;
-    double epsilon = 0.05;
-    bool vti = false, denoise = false, mpi = false;
+    std::string model, out;
+    int resolution = 0, count = 1, batch = 16;
+    bool vti = false, mpi = false;
+    SamplerArgs sampling;
   };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("sample", "Draw unconditional samples at any resolution");
   cmd->add_option("--model", a->model, "Model file")->required();
   cmd->add_option("--resolution", a->resolution, "Grid size N (samples are N x N); default: the training size");
   cmd->add_option("--count", a->count, "Number of samples");
-  cmd->add_option("--sampler", a->sampler, "langevin | sde | ode");
-  cmd->add_option("--steps", a->steps, "Steps per level (langevin) or in total (sde, ode)");
-  cmd->add_option("--epsilon", a->epsilon, "Langevin step size");
-  cmd->add_flag("--denoise", a->denoise, "Finish with one denoising step at the smallest level");
-  cmd->add_option("--seed", a->seed, "Random seed (same seed, same device: same samples)");
+  a->sampling.add_to(cmd);
   cmd->add_option("--batch", a->batch, "Samples generated at once (memory vs speed)");
-  cmd->add_option("--device", a->device, "cpu, cuda or cuda:K");
   cmd->add_option("--out", a->out, "Output FILE.h5, or a folder (samples.h5 inside)")->required();
   cmd->add_flag("--vti", a->vti, "Also write one .vti per sample beside the HDF5 file");
   cmd->add_flag("--mpi", a->mpi,
@@ -45,18 +40,15 @@ void add_sample_command(CLI::App& app) {
     require(a->count > 0, "--count must be > 0 (got " + std::to_string(a->count) + ")");
     require(a->batch > 0, "--batch must be > 0");
     const Collective& world = command_world(a->mpi);
+    a->sampling.apply_threads();
     const bool writer = world.rank() == 0;
     fs::path out = a->out;
     if (out.extension() != ".h5") out /= "samples.h5";
     if (writer) check_writable(out);  // fail before any work
-    auto model = ScoreModel::load(a->model, parse_device(a->device));
+    auto model = ScoreModel::load(a->model, parse_device(a->sampling.device));
     const int n = a->resolution > 0 ? a->resolution : model.config().training_resolution;
     require(n >= 4, "--resolution must be >= 4 (got " + std::to_string(n) + ")");
-    SamplerOptions opts;
-    opts.kind = parse_sampler(a->sampler);
-    opts.steps = a->steps;
-    opts.epsilon = a->epsilon;
-    opts.final_denoise = a->denoise;
+    SamplerOptions opts = a->sampling.options();
     // Batch b draws from its own generator seeded with seed + first index: the output is fixed by
     // (seed, batch), both recorded in the file, whatever the number of ranks sharing the batches
     // (each takes a contiguous block of them).
@@ -72,14 +64,15 @@ void add_sample_command(CLI::App& app) {
         if (writer) bar.update(start - first * a->batch + k * done / total);
         return true;
       };
-      parts.push_back(model.sample(n, k, opts, a->seed + static_cast<std::uint64_t>(start)).cpu());
+      parts.push_back(model.sample(n, k, opts, a->sampling.seed + static_cast<std::uint64_t>(start)).cpu());
     }
     auto all = gather_rows(world, torch::cat(parts));
     if (!writer) return;
     bar.finish();
     FieldSet set;
     set.fields = all;
-    set.attributes = {{"seed", static_cast<double>(a->seed)}, {"steps", a->steps}, {"batch", a->batch}};
+    set.attributes = {
+        {"seed", static_cast<double>(a->sampling.seed)}, {"steps", a->sampling.steps}, {"batch", a->batch}};
     write_fields(out, set);
     std::printf("wrote %d samples of %dx%d to %s\n", a->count, n, n, out.c_str());
     if (a->vti) {

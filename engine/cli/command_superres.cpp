@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "ensemble_output.hpp"
 #include "progress_bar.hpp"
 #include "world.hpp"
 #include "sampler_args.hpp"
@@ -73,6 +74,7 @@ void add_superres_command(CLI::App& app) {
                 "Split the fields of an HDF5 input over the MPI ranks (under mpirun); rank 0 writes; same result "
                 "for any rank count");
   cmd->callback([a] {
+    a->sampling.apply_threads();
     const Collective& world = command_world(a->mpi);
     require(a->samples >= 1, "--samples must be >= 1 (got " + std::to_string(a->samples) + ")");
     require(!(a->factor > 0 && a->resolution > 0), "give --factor or --resolution, not both");
@@ -103,13 +105,7 @@ void add_superres_command(CLI::App& app) {
     model.check_superres_grid(m, n);  // before any work
     auto samples = superresolve_all(model, coarse, n, a->samples, a->sampling, world);
     if (world.rank() != 0) return;
-    auto mean = samples.mean(1);
-    auto std = a->samples > 1 ? samples.std(1) : torch::zeros_like(mean);
     if (vti_out) {
-      std::vector<std::pair<std::string, torch::Tensor>> arrays;
-      for (int k = 0; k < a->samples; ++k) arrays.emplace_back("sample_" + std::to_string(k), samples[0][k]);
-      arrays.emplace_back("mean", mean[0]);
-      arrays.emplace_back("std", std[0]);
       // Same domain: the first point (or cell corner) stays where it was, spacing shrinks by F.
       ImageGeometry g = vti.geometry;
       const double f = static_cast<double>(n) / static_cast<double>(m);
@@ -117,15 +113,13 @@ void add_superres_command(CLI::App& app) {
         g.origin[d] += static_cast<double>(vti.whole_extent[2 * d]) * g.spacing[d];
         g.spacing[d] /= f;
       }
-      write_vti(out, arrays, g, vti.cell_data);
+      write_vti(out, ensemble_arrays(samples[0]), g, vti.cell_data);
     } else {
-      FieldSet set;
-      set.fields = samples.reshape({-1, n, n});  // field i's samples at rows i K .. i K + K - 1
-      set.extra = {{"mean", mean}, {"std", std}, {"coarse", coarse}};
-      set.attributes = {{"seed", static_cast<double>(a->sampling.seed)},
-                        {"steps", a->sampling.steps},
-                        {"samples_per_field", a->samples},
-                        {"coarse_resolution", static_cast<double>(m)}};
+      FieldSet set = ensemble_set(samples);
+      set.extra["coarse"] = coarse;
+      set.attributes.insert({{"seed", static_cast<double>(a->sampling.seed)},
+                             {"steps", a->sampling.steps},
+                             {"coarse_resolution", static_cast<double>(m)}});
       write_fields(out, set);
     }
     std::printf("wrote %lld x %d samples of %lldx%lld (from %lldx%lld) with mean and std to %s\n",

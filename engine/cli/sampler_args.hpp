@@ -4,6 +4,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <torch/torch.h>
 
 #include "scorefield/sampler.hpp"
 
@@ -11,7 +12,7 @@ namespace scorefield::cli {
 
 struct SamplerArgs {
   std::string sampler = "ode", device = "cpu";
-  int steps = 32;
+  int steps = 32, threads = 0;
   double epsilon = 0.05;
   bool denoise = false;
   std::uint64_t seed = 0;
@@ -23,6 +24,12 @@ struct SamplerArgs {
     cmd->add_flag("--denoise", denoise, "Finish with one denoising step at the smallest level");
     cmd->add_option("--seed", seed, "Random seed (same seed, same device: same samples)");
     cmd->add_option("--device", device, "cpu, cuda or cuda:K");
+    cmd->add_option("--threads", threads, "CPU threads per process (0: libtorch's default; under MPI: cores / ranks)");
+  }
+
+  // Applies --threads; call before any work.
+  void apply_threads() const {
+    if (threads > 0) torch::set_num_threads(threads);
   }
 
   SamplerOptions options() const {

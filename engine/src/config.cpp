@@ -82,9 +82,10 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
   TrainingConfig& tr = rc.training;
-  std::string data, output;
+  std::string data, output, init;
   read(t, "training", "data", data);
   read(t, "training", "output", output);
+  read(t, "training", "init", init);
   read(t, "training", "steps", tr.steps);
   read(t, "training", "batch_size", tr.batch_size);
   read(t, "training", "learning_rate", tr.learning_rate);
@@ -116,6 +117,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
          "configuration '" + path.string() + "' needs training.output (the model file to write)");
   tr.data = std::filesystem::path(data).is_absolute() ? std::filesystem::path(data) : base / data;
   tr.output = std::filesystem::path(output).is_absolute() ? std::filesystem::path(output) : base / output;
+  if (!init.empty()) tr.init = std::filesystem::path(init).is_absolute() ? std::filesystem::path(init) : base / init;
   require(tr.steps > 0, "configuration key 'training.steps' must be > 0");
   require(tr.batch_size > 0, "configuration key 'training.batch_size' must be > 0");
   require(tr.learning_rate > 0, "configuration key 'training.learning_rate' must be > 0");

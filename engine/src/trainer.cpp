@@ -135,6 +135,22 @@ int train(const RunConfig& rc, const TrainOptions& options) {
 
   torch::manual_seed(t.seed);
   TrainState s{ScoreModel(mc, device), nullptr, nullptr, make_generator(device, t.seed + 1), 0};
+  if (!t.init.empty() && !options.resume) {
+    // Fine-tuning: start from a trained model of the same network and task.
+    auto start = ScoreModel::load(t.init, device);
+    const auto& ic = start.config();
+    const auto& a = ic.network;
+    const auto& b = mc.network;
+    if (a.width != b.width || a.modes != b.modes || a.layers != b.layers || a.embed_dim != b.embed_dim ||
+        a.cond_channels != b.cond_channels || ic.task != mc.task)
+      fail(ErrorKind::InvalidArgument, "training.init '" + t.init.string() +
+                                           "' has another network or task than this configuration; use the same "
+                                           "[network] and model.task");
+    torch::NoGradGuard no_grad;
+    auto src = start.network()->parameters();
+    auto dst = s.model.network()->parameters();
+    for (size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
+  }
   s.ema = copy_network(s.model.network(), device);
   for (auto& p : s.ema->parameters()) p.set_requires_grad(false);
   s.optimizer =

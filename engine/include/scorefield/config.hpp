@@ -68,6 +68,7 @@ struct ModelConfig {
 struct TrainingConfig {
   std::filesystem::path data;    // HDF5 data set of fields (see field_dataset.hpp)
   std::filesystem::path output;  // model file written at the end and at checkpoints
+  std::filesystem::path init;    // optional model file whose weights start the training (fine-tuning)
   int steps = 1000;
   int batch_size = 16;
   double learning_rate = 1e-3;
