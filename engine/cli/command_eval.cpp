@@ -34,7 +34,9 @@ void add_eval_command(CLI::App& app) {
       // The pooled comparison below is then against the truth of these fields only.
       report = compare_fields(s.fields, truth);
       if (coarse.defined()) {
-        auto sr = superres_report(ensembles, coarse, truth);
+        const auto trained = static_cast<int64_t>(
+            s.attributes.count("training_resolution") ? s.attributes["training_resolution"] : 0);
+        auto sr = superres_report(ensembles, coarse, truth, trained);
         const auto& zp = sr["baselines"]["spectral_zero_padding"];
         const auto& bc = sr["baselines"]["bicubic"];
         std::printf("super-resolution %lld -> %lld, %lld fields x %lld samples\n",
@@ -49,6 +51,10 @@ void add_eval_command(CLI::App& app) {
         std::printf("  %-28s %9.2f%% %9.2f%% %9.2f%%\n", "restriction error", 100 * sr["restriction_error"].get<double>(),
                     0.0, 100 * bc["restriction_error"].get<double>());
         std::printf("  %-28s %9.1f%%\n", "coverage of mean +- 2 std", 100 * sr["coverage_2std"].get<double>());
+        if (sr.contains("trained_band_spectrum_error"))
+          std::printf("  band split at the training grid's Nyquist %lld: below %.1f%%, above %.1f%%\n",
+                      (long long)(trained / 2), 100 * sr["trained_band_spectrum_error"].get<double>(),
+                      100 * sr["extrapolated_band_spectrum_error"].get<double>());
         report["superres"] = sr;
       } else {
         auto obs = observation_report(ensembles, read_array(a->samples, "observed"), mask, truth);

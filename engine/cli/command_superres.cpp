@@ -119,7 +119,8 @@ void add_superres_command(CLI::App& app) {
       set.extra["coarse"] = coarse;
       set.attributes.insert({{"seed", static_cast<double>(a->sampling.seed)},
                              {"steps", a->sampling.steps},
-                             {"coarse_resolution", static_cast<double>(m)}});
+                             {"coarse_resolution", static_cast<double>(m)},
+                             {"training_resolution", static_cast<double>(model.config().training_resolution)}});
       write_fields(out, set);
     }
     std::printf("wrote %lld x %d samples of %lldx%lld (from %lldx%lld) with mean and std to %s\n",

@@ -89,7 +89,8 @@ torch::Tensor nearest_observation_fill(const torch::Tensor& values, const torch:
   return out;
 }
 
-nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor& coarse, const torch::Tensor& truth) {
+nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor& coarse, const torch::Tensor& truth,
+                               int64_t training_resolution) {
   require(samples.dim() == 4 && truth.dim() == 3 && coarse.dim() == 3, "superres_report: unexpected shapes");
   const int64_t count = samples.size(0), k = samples.size(1), n = samples.size(-1), m = coarse.size(-1);
   require(truth.size(0) == count && coarse.size(0) == count,
@@ -132,6 +133,12 @@ nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor
         {"spectral_zero_padding", to_vector(energy_spectrum(zero_pad))},
         {"bicubic", to_vector(energy_spectrum(bicubic))}}},
   };
+  const int64_t k_trained = training_resolution / 2;
+  if (k_trained > k_lo && k_trained < k_hi) {
+    r["training_resolution"] = training_resolution;
+    r["trained_band_spectrum_error"] = band_error(flat, truth_spec, k_lo, k_trained);
+    r["extrapolated_band_spectrum_error"] = band_error(flat, truth_spec, k_trained, k_hi);
+  }
   return r;
 }
 

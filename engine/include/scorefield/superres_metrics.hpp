@@ -22,7 +22,11 @@ torch::Tensor nearest_observation_fill(const torch::Tensor& values, const torch:
 //   mean_relative_l2: mean over fields of ||ensemble mean - truth|| / ||truth||;
 //   coverage: fraction of grid points with |truth - mean| <= 2 std;
 // and the band spectrum error and relative L2 of spectral zero-padding and bicubic interpolation.
-nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor& coarse, const torch::Tensor& truth);
+// With the model's training resolution T < N, the band is also split at T/2: shells the model saw
+// in training (trained_band_spectrum_error) and shells above its training grid's Nyquist, where it
+// extrapolates (extrapolated_band_spectrum_error).
+nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor& coarse, const torch::Tensor& truth,
+                               int64_t training_resolution = 0);
 
 // Report for ensembles given point observations (observed values and masks [count, N, N]):
 // relative L2 of the ensemble mean and of nearest-observation interpolation, coverage, spectrum
