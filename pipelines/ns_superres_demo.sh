@@ -9,10 +9,10 @@ out=$(mkdir -p "${1:-out/ns-demo}" && cd "${1:-out/ns-demo}" && pwd)
 cli="$root/build/bin/scorefield"
 plot="/usr/bin/python3 $root/pipelines/plot_superres.py"
 
-echo "== held-out Navier-Stokes fields: 2 trajectories x 4 snapshots (nu = 1e-4, 128^2 solve)"
+echo "== held-out Navier-Stokes fields: 2 trajectories x 4 snapshots at t = 12, 17, 22, 27 (nu = 1e-4, 128^2 solve)"
 [ -f "$out/data/ns_64.h5" ] || {
   mkdir -p "$out/data"
-  "$cli" datagen ns --resolution 128 --save 64,16 --trajectories 2 --snapshots 4 --spinup 10 --interval 2.5 \
+  "$cli" datagen ns --resolution 128 --save 64,16 --trajectories 2 --snapshots 4 --spinup 12 --interval 5 \
     --nu 0.0001 --threads 2 --seed 9000 --out "$out/data"
 }
 echo "== super-resolve 16^2 -> 64^2 with data/models/ns-superres-64.sfm (probability-flow ODE, 64 steps)"
