@@ -13,7 +13,8 @@
 extern "C" {
 #endif
 
-#define SCOREFIELD_API_VERSION 1
+/* 2: adds sf_condition_observations and sf_check_superres_grid. */
+#define SCOREFIELD_API_VERSION 2
 
 typedef enum sf_status {
   SF_OK = 0,
@@ -67,6 +68,16 @@ sf_status sf_sample(sf_model* model, int n, int count, const sf_sample_options* 
  * needs a model trained for super-resolution (sf_model_condition_channels > 0). */
 sf_status sf_superresolve(sf_model* model, const float* coarse, int coarse_n, int n, int count,
                           const sf_sample_options* options, float* out);
+
+/* Succeeds when the model can super-resolve a coarse_n x coarse_n grid to n x n; otherwise the
+ * error names the problem (grid shape, factor above the trained ones, model task). Costs nothing. */
+sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n);
+
+/* count samples of the field on an n x n grid given values at some of its points: values[n][n]
+ * and mask[n][n] (1 where observed, 0 elsewhere; values there are ignored); needs a model trained
+ * with task "observations" (sf_model_condition_channels == 2). */
+sf_status sf_condition_observations(sf_model* model, const float* values, const float* mask, int n, int count,
+                                    const sf_sample_options* options, float* out);
 
 #ifdef __cplusplus
 }

@@ -153,3 +153,23 @@ SF_EXPORT sf_status sf_superresolve(sf_model* model, const float* coarse, int co
     copy_out(model->model.superresolve(y, n, count, opts, options ? options->seed : 0), out);
   });
 }
+
+SF_EXPORT sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n) {
+  return guarded([&] {
+    scorefield::require(model, "null model handle");
+    model->model.check_superres_grid(coarse_n, n);
+  });
+}
+
+SF_EXPORT sf_status sf_condition_observations(sf_model* model, const float* values, const float* mask, int n,
+                                              int count, const sf_sample_options* options, float* out) {
+  return guarded([&] {
+    scorefield::require(model && values && mask && out,
+                        "sf_condition_observations needs a model, values, a mask and an output buffer");
+    scorefield::require(n >= 2, "the grid must be at least 2 x 2");
+    auto v = torch::from_blob(const_cast<float*>(values), {n, n}, torch::kFloat32).clone();
+    auto m = torch::from_blob(const_cast<float*>(mask), {n, n}, torch::kFloat32).clone();
+    const auto opts = convert(options);
+    copy_out(model->model.condition_on_observations(v, m, count, opts, options ? options->seed : 0), out);
+  });
+}

@@ -83,7 +83,7 @@ void ScoreModel::check_superres_grid(int64_t m, int64_t n) const {
   require(m >= 2 && m % 2 == 0, "the coarse grid must have an even size >= 2 (got " + std::to_string(m) + ")");
   if (n <= m || n % m != 0 || n % 2 != 0)
     fail(ErrorKind::InvalidArgument, "target size " + std::to_string(n) + " is not an integer multiple > 1 of the coarse size " +
-                                         std::to_string(m) + "; pick --factor 2, 4, 8, ...");
+                                         std::to_string(m) + "; pick an integer factor (2, 4, 8, ...)");
   const int64_t factor = n / m;
   if (!cfg_.coarse_factors.empty()) {
     const int largest = *std::max_element(cfg_.coarse_factors.begin(), cfg_.coarse_factors.end());

@@ -1,0 +1,220 @@
+#include "vtkScoreFieldAlgorithm.h"
+
+#include "ScoreFieldEngine.h"
+
+#include "vtkDataSetAttributes.h"
+#include "vtkDoubleArray.h"
+#include "vtkFieldData.h"
+#include "vtkFloatArray.h"
+#include "vtkNew.h"
+#include "vtkStringArray.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+struct vtkScoreFieldAlgorithm::ModelHold
+{
+  std::shared_ptr<scorefield_plugin::ModelHandle> Handle;
+};
+
+vtkScoreFieldAlgorithm::vtkScoreFieldAlgorithm()
+  : Hold(new ModelHold)
+{
+}
+
+vtkScoreFieldAlgorithm::~vtkScoreFieldAlgorithm()
+{
+  delete this->Hold;
+}
+
+int vtkScoreFieldAlgorithm::GetCudaAvailable()
+{
+  std::string error;
+  const auto* api = scorefield_plugin::Engine(error);
+  return api ? api->CudaAvailable() : 0;
+}
+
+int vtkScoreFieldAlgorithm::GetModelLoadCount()
+{
+  return scorefield_plugin::ModelLoadCount();
+}
+
+const char* vtkScoreFieldAlgorithm::SamplerName() const
+{
+  switch (this->Sampler)
+  {
+    case LANGEVIN:
+      return "langevin";
+    case REVERSE_SDE:
+      return "sde";
+    default:
+      return "ode";
+  }
+}
+
+const char* vtkScoreFieldAlgorithm::DeviceName() const
+{
+  return this->Device == CUDA ? "cuda" : "cpu";
+}
+
+const char* vtkScoreFieldAlgorithm::EngineError() const
+{
+  std::string ignored;
+  const auto* api = scorefield_plugin::Engine(ignored);
+  return api ? api->LastError() : "";
+}
+
+bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int conditionChannels)
+{
+  std::string error;
+  if (this->Device == CUDA && scorefield_plugin::Engine(error) && !this->GetCudaAvailable())
+  {
+    vtkErrorMacro(<< "Device is CUDA, but this ScoreField engine has no usable CUDA GPU (it was "
+                     "built against a CPU-only LibTorch, or no GPU is visible). Choose CPU, or "
+                     "build the engine with -DSCOREFIELD_TORCH_CUDA_DIR=...");
+    return false;
+  }
+  auto opened = scorefield_plugin::OpenModel(this->ModelFile, this->DeviceName(), error);
+  if (!opened.Handle)
+  {
+    vtkErrorMacro(<< error);
+    return false;
+  }
+  const auto* api = opened.Handle->Api;
+  const int channels = api->ModelConditionChannels(opened.Handle->Model);
+  if (channels != conditionChannels)
+  {
+    static const char* const tasks[] = { "unconditional", "superres", "observations" };
+    const char* have = channels >= 0 && channels <= 2 ? tasks[channels] : "unknown";
+    vtkErrorMacro(<< "the model '" << this->ModelFile << "' was trained with task \"" << have
+                  << "\", but " << this->GetClassName() << " needs task \""
+                  << tasks[conditionChannels] << "\"; choose a model made for it (data/README.md "
+                  << "lists the shipped ones)");
+    return false;
+  }
+  this->Hold->Handle = opened.Handle;
+  run.Model = opened.Handle->Model;
+  run.Reused = opened.Reused;
+  run.LoadSeconds = opened.LoadSeconds;
+  return true;
+}
+
+namespace
+{
+// Progress from the engine after every sampler step; returning 0 makes the engine stop.
+int ReportProgress(long long done, long long total, void* user)
+{
+  auto* self = static_cast<vtkScoreFieldAlgorithm*>(user);
+  self->UpdateProgress(total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0);
+  return self->GetAbortExecute() ? 0 : 1;
+}
+}
+
+void vtkScoreFieldAlgorithm::FillOptions(sf_sample_options* options)
+{
+  std::string ignored;
+  scorefield_plugin::Engine(ignored)->SampleOptionsDefault(options);
+  options->sampler = this->SamplerName();
+  options->steps = this->Steps;
+  options->epsilon = this->StepSize;
+  options->seed = static_cast<unsigned long long>(this->Seed);
+  options->progress = &ReportProgress;
+  options->progress_user = this;
+}
+
+void vtkScoreFieldAlgorithm::ReportEngineFailure(int status, const char* what)
+{
+  if (status == SF_ERR_CANCELLED)
+  {
+    vtkWarningMacro(<< what << " aborted by the user; the output is empty");
+  }
+  else
+  {
+    vtkErrorMacro(<< what << " failed: " << this->EngineError());
+  }
+}
+
+void vtkScoreFieldAlgorithm::AddEnsembleArrays(const Ensemble& ensemble, vtkDataSetAttributes* attributes)
+{
+  const vtkIdType n = ensemble.PointsPerSample;
+  const int k = ensemble.Count;
+  for (int s = 0; s < k; ++s)
+  {
+    vtkNew<vtkFloatArray> sample;
+    sample->SetName(("sample_" + std::to_string(s)).c_str());
+    sample->SetNumberOfTuples(n);
+    std::copy_n(ensemble.Values.data() + s * n, n, sample->GetPointer(0));
+    attributes->AddArray(sample);
+  }
+  // Mean and the unbiased standard deviation (zero for one sample), as `scorefield superres`.
+  vtkNew<vtkFloatArray> mean, spread;
+  mean->SetName("mean");
+  spread->SetName("std");
+  mean->SetNumberOfTuples(n);
+  spread->SetNumberOfTuples(n);
+  for (vtkIdType i = 0; i < n; ++i)
+  {
+    double sum = 0.0;
+    for (int s = 0; s < k; ++s)
+    {
+      sum += ensemble.Values[s * n + i];
+    }
+    const double m = sum / k;
+    double squares = 0.0;
+    for (int s = 0; s < k; ++s)
+    {
+      const double d = ensemble.Values[s * n + i] - m;
+      squares += d * d;
+    }
+    mean->SetValue(i, static_cast<float>(m));
+    spread->SetValue(i, k > 1 ? static_cast<float>(std::sqrt(squares / (k - 1))) : 0.0f);
+  }
+  attributes->AddArray(mean);
+  attributes->AddArray(spread);
+  attributes->SetActiveScalars("mean");
+}
+
+namespace
+{
+void AddString(vtkFieldData* fd, const char* name, const std::string& value)
+{
+  vtkNew<vtkStringArray> a;
+  a->SetName(name);
+  a->InsertNextValue(value);
+  fd->AddArray(a);
+}
+
+void AddNumber(vtkFieldData* fd, const char* name, double value)
+{
+  vtkNew<vtkDoubleArray> a;
+  a->SetName(name);
+  a->InsertNextValue(value);
+  fd->AddArray(a);
+}
+}
+
+void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, double samplingSeconds) const
+{
+  AddString(fd, "model", this->ModelFile);
+  AddString(fd, "sampler", this->SamplerName());
+  AddString(fd, "device", this->DeviceName());
+  AddString(fd, "model_cache", run.Reused ? "reused" : "loaded");
+  AddNumber(fd, "seed", this->Seed);
+  AddNumber(fd, "steps", this->Steps);
+  AddNumber(fd, "samples", this->NumberOfSamples);
+  AddNumber(fd, "model_load_seconds", run.LoadSeconds);
+  AddNumber(fd, "sampling_seconds", samplingSeconds);
+}
+
+void vtkScoreFieldAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
+{
+  this->Superclass::PrintSelf(os, indent);
+  os << indent << "ModelFile: " << this->ModelFile << "\n";
+  os << indent << "NumberOfSamples: " << this->NumberOfSamples << "\n";
+  os << indent << "Sampler: " << this->SamplerName() << "\n";
+  os << indent << "Steps: " << this->Steps << "\n";
+  os << indent << "StepSize: " << this->StepSize << "\n";
+  os << indent << "Seed: " << this->Seed << "\n";
+  os << indent << "Device: " << this->DeviceName() << "\n";
+}

@@ -1,0 +1,143 @@
+/**
+ * @class   vtkScoreFieldAlgorithm
+ * @brief   What every ScoreField filter and source shares: the model, the sampler settings, and
+ *          the ensemble output (sample_0..K-1, mean, std, with provenance in field data).
+ *
+ * The engine is reached through its C API library, loaded with RTLD_DEEPBIND on first use; the
+ * opened model is cached per process, so changing only the seed, the sampler or the number of
+ * samples does not reload it.
+ */
+#ifndef vtkScoreFieldAlgorithm_h
+#define vtkScoreFieldAlgorithm_h
+
+#include "ScoreFieldFiltersModule.h"
+#include "vtkImageAlgorithm.h"
+
+#include <string>
+#include <vector>
+
+class vtkDataSetAttributes;
+class vtkFieldData;
+struct sf_model;
+struct sf_sample_options;
+
+class SCOREFIELDFILTERS_EXPORT vtkScoreFieldAlgorithm : public vtkImageAlgorithm
+{
+public:
+  vtkTypeMacro(vtkScoreFieldAlgorithm, vtkImageAlgorithm);
+  void PrintSelf(ostream& os, vtkIndent indent) override;
+
+  enum SamplerKind
+  {
+    LANGEVIN = 0,
+    REVERSE_SDE = 1,
+    PROBABILITY_FLOW_ODE = 2
+  };
+  enum DeviceKind
+  {
+    CPU = 0,
+    CUDA = 1
+  };
+
+  ///@{
+  /// The .sfm model file.
+  vtkSetStdStringFromCharMacro(ModelFile);
+  vtkGetCharFromStdStringMacro(ModelFile);
+  ///@}
+
+  ///@{
+  /// Number of samples drawn (ensemble size K).
+  vtkSetClampMacro(NumberOfSamples, int, 1, 1024);
+  vtkGetMacro(NumberOfSamples, int);
+  ///@}
+
+  ///@{
+  /// Sampler: LANGEVIN (annealed preconditioned Langevin), REVERSE_SDE or PROBABILITY_FLOW_ODE.
+  vtkSetClampMacro(Sampler, int, LANGEVIN, PROBABILITY_FLOW_ODE);
+  vtkGetMacro(Sampler, int);
+  ///@}
+
+  ///@{
+  /// Sampler steps: per noise level for Langevin, in total for the SDE and the ODE.
+  vtkSetClampMacro(Steps, int, 1, 100000);
+  vtkGetMacro(Steps, int);
+  ///@}
+
+  ///@{
+  /// Langevin step size (epsilon); unused by the other samplers.
+  vtkSetClampMacro(StepSize, double, 1e-6, 10.0);
+  vtkGetMacro(StepSize, double);
+  ///@}
+
+  ///@{
+  /// Seed of the random draws: equal seeds give equal samples.
+  vtkSetClampMacro(Seed, int, 0, VTK_INT_MAX);
+  vtkGetMacro(Seed, int);
+  ///@}
+
+  ///@{
+  /// CPU or CUDA. CUDA needs an engine built against a CUDA-enabled LibTorch and a visible GPU.
+  vtkSetClampMacro(Device, int, CPU, CUDA);
+  vtkGetMacro(Device, int);
+  ///@}
+
+  /// 1 when the loaded engine can run on a CUDA GPU now, else 0 (also when no engine loads).
+  int GetCudaAvailable();
+
+  /// How many times a model file was read in this process (the cache makes this stay put when
+  /// only the seed changes).
+  static int GetModelLoadCount();
+
+protected:
+  vtkScoreFieldAlgorithm();
+  ~vtkScoreFieldAlgorithm() override;
+
+  struct Ensemble
+  {
+    std::vector<float> Values; // [K][rows][columns], row-major
+    int Count = 0;
+    vtkIdType PointsPerSample = 0;
+  };
+
+  struct Run
+  {
+    sf_model* Model = nullptr;
+    bool Reused = false;
+    double LoadSeconds = 0.0;
+  };
+  // Opens (or reuses) the model and checks that it takes `conditionChannels` conditioning
+  // channels (0 unconditional, 1 coarse field, 2 observations). Reports errors and returns false.
+  bool OpenModel(Run& run, int conditionChannels);
+  // Fills `options` from the properties, with progress and abort wired to this filter.
+  void FillOptions(sf_sample_options* options);
+  // Reports a failed engine call: cancellation as a warning, anything else as an error.
+  void ReportEngineFailure(int status, const char* what);
+
+  // Adds sample_k, mean and std arrays to `attributes`.
+  static void AddEnsembleArrays(const Ensemble& ensemble, vtkDataSetAttributes* attributes);
+  // Records model, seed, sampler, steps, samples and timings in `fieldData`.
+  void AddProvenance(vtkFieldData* fieldData, const Run& run, double samplingSeconds) const;
+
+  const char* SamplerName() const;
+  const char* DeviceName() const;
+  // The engine's last error message.
+  const char* EngineError() const;
+
+  std::string ModelFile;
+  int NumberOfSamples = 4;
+  int Sampler = PROBABILITY_FLOW_ODE;
+  int Steps = 32;
+  double StepSize = 0.05;
+  int Seed = 0;
+  int Device = CPU;
+
+private:
+  vtkScoreFieldAlgorithm(const vtkScoreFieldAlgorithm&) = delete;
+  void operator=(const vtkScoreFieldAlgorithm&) = delete;
+
+  // Keeps the model used last alive for the next execution.
+  struct ModelHold;
+  ModelHold* Hold;
+};
+
+#endif
