@@ -205,6 +205,7 @@ void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, dou
   AddNumber(fd, "samples", this->NumberOfSamples);
   AddNumber(fd, "model_load_seconds", run.LoadSeconds);
   AddNumber(fd, "sampling_seconds", samplingSeconds);
+  AddNumber(fd, "model_loads_in_process", scorefield_plugin::ModelLoadCount());
 }
 
 void vtkScoreFieldAlgorithm::PrintSelf(ostream& os, vtkIndent indent)

@@ -94,6 +94,24 @@ std::string ArrayNames(vtkDataSetAttributes* attributes)
   }
   return names.tellp() > 0 ? names.str() : std::string("none");
 }
+
+// The active scalars, or else the first one-component array.
+vtkDataArray* FirstScalarArray(vtkDataSetAttributes* attributes)
+{
+  if (vtkDataArray* scalars = attributes->GetScalars())
+  {
+    return scalars;
+  }
+  for (int i = 0; i < attributes->GetNumberOfArrays(); ++i)
+  {
+    vtkDataArray* a = attributes->GetArray(i);
+    if (a && a->GetNumberOfComponents() == 1)
+    {
+      return a;
+    }
+  }
+  return nullptr;
+}
 }
 
 int vtkScoreFieldSuperResolution::RequestData(
@@ -105,11 +123,16 @@ int vtkScoreFieldSuperResolution::RequestData(
 
   vtkDataArray* array = this->GetInputArrayToProcess(0, inputVector);
   const bool cells = this->SelectedArrayIsCellData();
+  vtkInformation* arrayInfo = this->GetInputArrayInformation(0);
+  const char* name =
+    arrayInfo->Has(vtkDataObject::FIELD_NAME()) ? arrayInfo->Get(vtkDataObject::FIELD_NAME()) : nullptr;
+  if (!array && !cells && (!name || !*name))
+  {
+    // No array chosen (a script that did not set Input Array): the point scalars, as the CLI.
+    array = FirstScalarArray(input->GetPointData());
+  }
   if (!array)
   {
-    vtkInformation* arrayInfo = this->GetInputArrayInformation(0);
-    const char* name =
-      arrayInfo->Has(vtkDataObject::FIELD_NAME()) ? arrayInfo->Get(vtkDataObject::FIELD_NAME()) : nullptr;
     vtkErrorMacro(<< "the input has no " << (cells ? "cell" : "point") << " array '"
                   << (name ? name : "(active scalars)") << "'; point arrays: "
                   << ArrayNames(input->GetPointData()) << "; cell arrays: "
