@@ -200,6 +200,8 @@ void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, dou
   AddString(fd, "sampler", this->SamplerName());
   AddString(fd, "device", this->DeviceName());
   AddString(fd, "model_cache", run.Reused ? "reused" : "loaded");
+  std::string ignored;
+  AddString(fd, "engine", scorefield_plugin::Engine(ignored)->Path);
   AddNumber(fd, "seed", this->Seed);
   AddNumber(fd, "steps", this->Steps);
   AddNumber(fd, "samples", this->NumberOfSamples);
