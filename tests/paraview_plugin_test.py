@@ -165,6 +165,29 @@ def main():
     check(np.array_equal(arrays(fetch(sr))["sample_0"], got["sample_0"]) and np.array_equal(again["sample_0"], got["sample_0"]),
           "the same seed gives the same samples")
 
+    # Abort: the first progress report asks the filter to stop; the engine stops at the next step
+    # and the output is empty (a warning, not an error).
+    algorithm = sr.GetClientSideObject()
+    reports = []
+
+    def abort(caller, event):
+        reports.append(caller.GetProgress())
+        caller.SetAbortExecute(1)
+
+    tag = algorithm.AddObserver("ProgressEvent", abort)
+    sr.Seed = 13
+    sr.Steps = 50
+    aborted = fetch(sr)
+    algorithm.RemoveObserver(tag)
+    algorithm.SetAbortExecute(0)
+    # The pipeline itself reports 0 and 1 around each execution (and may execute more than once);
+    # the sampler's own reports lie between, and must stop after its first step (1/50).
+    steps = [p for p in reports if 0.0 < p < 1.0]
+    check(aborted.GetNumberOfPoints() == 0 and steps and max(steps) <= 0.02 + 1e-9,
+          "abort stops sampling after its first step (sampler progress %s), %d points"
+          % (sorted(set(steps)), aborted.GetNumberOfPoints()))
+    sr.Steps = 8
+
     # Cell data: the same field on cells gives the same samples on the fine grid's cells.
     cells_path = os.path.join(work, "coarse_cells.vti")
     write_image(cells_path, coarse, origin, spacing, cells=True)
