@@ -1,20 +1,23 @@
-"""pvpython compare_vti.py A.vti B.vti: same grid and the same arrays to 1e-4 of the largest value
+"""pvpython compare_vti.py A B (.vti or .pvti): same grid and the same arrays to 1e-4 of the largest value
 (the same engine, model, input and seed; only thread counts, and with them the order of floating
 point sums, may differ, which moves values by ~1e-6 relative)."""
 import sys
 
 import numpy as np
 from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkIOXML import vtkXMLImageDataReader
+from vtkmodules.vtkIOXML import vtkXMLImageDataReader, vtkXMLPImageDataReader
 
 
 def read(path):
-    reader = vtkXMLImageDataReader()
+    reader = vtkXMLPImageDataReader() if path.endswith(".pvti") else vtkXMLImageDataReader()
     reader.SetFileName(path)
     reader.Update()
     image = reader.GetOutput()
-    pd = image.GetPointData()
-    return image, {pd.GetArrayName(i): vtk_to_numpy(pd.GetArray(i)) for i in range(pd.GetNumberOfArrays())}
+    arrays = {}
+    for kind, data in (("point", image.GetPointData()), ("cell", image.GetCellData())):
+        for i in range(data.GetNumberOfArrays()):
+            arrays[kind + " " + data.GetArrayName(i)] = vtk_to_numpy(data.GetArray(i))
+    return image, arrays
 
 
 (a, fa), (b, fb) = read(sys.argv[1]), read(sys.argv[2])

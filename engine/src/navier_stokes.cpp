@@ -2,12 +2,7 @@
 
 #include <cmath>
 
-#include <torch/torch.h>
-
-#include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
-#include "scorefield/fourier.hpp"
-#include "scorefield/gaussian_measure.hpp"
 
 namespace scorefield {
 
@@ -104,14 +99,6 @@ double NavierStokes2D::max_speed() const {
   double m = 0;
   for (size_t i = 0; i < u.size(); ++i) m = std::max(m, std::hypot(u[i], v[i]));
   return fft_->global_max(m);
-}
-
-std::vector<double> ns_initial_vorticity(int n, std::uint64_t seed) {
-  GaussianMeasure g(NoiseConfig{2.5, 7.0, std::pow(7.0, 1.5)});
-  auto w = g.sample(1, n, 1.0, make_generator(torch::kCPU, seed), torch::kFloat64)[0];
-  w = w - w.mean();  // zero mean mode
-  w = w.contiguous();
-  return std::vector<double>(w.data_ptr<double>(), w.data_ptr<double>() + w.numel());
 }
 
 }  // namespace scorefield

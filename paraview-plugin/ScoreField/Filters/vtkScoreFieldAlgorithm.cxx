@@ -135,25 +135,19 @@ void vtkScoreFieldAlgorithm::ReportEngineFailure(int status, const char* what)
   }
 }
 
-void vtkScoreFieldAlgorithm::AddEnsembleArrays(const Ensemble& ensemble, vtkDataSetAttributes* attributes)
+vtkScoreFieldAlgorithm::Fields vtkScoreFieldAlgorithm::EnsembleFields(const Ensemble& ensemble)
 {
-  const vtkIdType n = ensemble.PointsPerSample;
+  const size_t n = static_cast<size_t>(ensemble.PointsPerSample);
   const int k = ensemble.Count;
+  Fields fields;
   for (int s = 0; s < k; ++s)
   {
-    vtkNew<vtkFloatArray> sample;
-    sample->SetName(("sample_" + std::to_string(s)).c_str());
-    sample->SetNumberOfTuples(n);
-    std::copy_n(ensemble.Values.data() + s * n, n, sample->GetPointer(0));
-    attributes->AddArray(sample);
+    fields.Names.push_back("sample_" + std::to_string(s));
+    fields.Values.emplace_back(ensemble.Values.begin() + s * n, ensemble.Values.begin() + (s + 1) * n);
   }
   // Mean and the unbiased standard deviation (zero for one sample), as `scorefield superres`.
-  vtkNew<vtkFloatArray> mean, spread;
-  mean->SetName("mean");
-  spread->SetName("std");
-  mean->SetNumberOfTuples(n);
-  spread->SetNumberOfTuples(n);
-  for (vtkIdType i = 0; i < n; ++i)
+  std::vector<float> mean(n), spread(n);
+  for (size_t i = 0; i < n; ++i)
   {
     double sum = 0.0;
     for (int s = 0; s < k; ++s)
@@ -167,12 +161,32 @@ void vtkScoreFieldAlgorithm::AddEnsembleArrays(const Ensemble& ensemble, vtkData
       const double d = ensemble.Values[s * n + i] - m;
       squares += d * d;
     }
-    mean->SetValue(i, static_cast<float>(m));
-    spread->SetValue(i, k > 1 ? static_cast<float>(std::sqrt(squares / (k - 1))) : 0.0f);
+    mean[i] = static_cast<float>(m);
+    spread[i] = k > 1 ? static_cast<float>(std::sqrt(squares / (k - 1))) : 0.0f;
   }
-  attributes->AddArray(mean);
-  attributes->AddArray(spread);
+  fields.Names.emplace_back("mean");
+  fields.Values.push_back(std::move(mean));
+  fields.Names.emplace_back("std");
+  fields.Values.push_back(std::move(spread));
+  return fields;
+}
+
+void vtkScoreFieldAlgorithm::AddFields(const Fields& fields, vtkDataSetAttributes* attributes)
+{
+  for (size_t f = 0; f < fields.Names.size(); ++f)
+  {
+    vtkNew<vtkFloatArray> array;
+    array->SetName(fields.Names[f].c_str());
+    array->SetNumberOfTuples(static_cast<vtkIdType>(fields.Values[f].size()));
+    std::copy(fields.Values[f].begin(), fields.Values[f].end(), array->GetPointer(0));
+    attributes->AddArray(array);
+  }
   attributes->SetActiveScalars("mean");
+}
+
+void vtkScoreFieldAlgorithm::AddEnsembleArrays(const Ensemble& ensemble, vtkDataSetAttributes* attributes)
+{
+  AddFields(EnsembleFields(ensemble), attributes);
 }
 
 namespace

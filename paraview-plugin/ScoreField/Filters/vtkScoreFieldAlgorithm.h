@@ -113,7 +113,16 @@ protected:
   // Reports a failed engine call: cancellation as a warning, anything else as an error.
   void ReportEngineFailure(int status, const char* what);
 
-  // Adds sample_k, mean and std arrays to `attributes`.
+  // The output fields of an ensemble: sample_0..K-1, mean, std.
+  struct Fields
+  {
+    std::vector<std::string> Names;
+    std::vector<std::vector<float>> Values;
+  };
+  static Fields EnsembleFields(const Ensemble& ensemble);
+  // Adds the fields as float arrays to `attributes`, with the mean as active scalars.
+  static void AddFields(const Fields& fields, vtkDataSetAttributes* attributes);
+  // Both at once.
   static void AddEnsembleArrays(const Ensemble& ensemble, vtkDataSetAttributes* attributes);
   // Records model, seed, sampler, steps, samples and timings in `fieldData`.
   void AddProvenance(vtkFieldData* fieldData, const Run& run, double samplingSeconds) const;

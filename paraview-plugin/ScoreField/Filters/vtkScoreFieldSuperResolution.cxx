@@ -1,6 +1,7 @@
 #include "vtkScoreFieldSuperResolution.h"
 
 #include "ScoreFieldEngine.h"
+#include "ScoreFieldDistributed.h"
 #include "ScoreFieldGrid.h"
 
 #include "vtkCellData.h"
@@ -8,11 +9,13 @@
 #include "vtkImageData.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
+#include "vtkMultiProcessController.h"
 #include "vtkObjectFactory.h"
 #include "vtkPointData.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <vector>
@@ -120,7 +123,13 @@ int vtkScoreFieldSuperResolution::RequestData(
   vtkImageData* input = vtkImageData::GetData(inputVector[0]);
   vtkImageData* output = vtkImageData::GetData(outputVector);
   output->Initialize();
+  // In a parallel run (pvbatch, Catalyst) every rank holds a piece of the coarse image.
+  vtkMultiProcessController* controller = vtkMultiProcessController::GetGlobalController();
+  const bool distributed = controller && controller->GetNumberOfProcesses() > 1;
+  const bool root = !distributed || controller->GetLocalProcessId() == 0;
 
+  // Checks every rank can make on its own piece; in parallel all ranks then agree on the verdict.
+  std::string problem;
   vtkDataArray* array = this->GetInputArrayToProcess(0, inputVector);
   const bool cells = this->SelectedArrayIsCellData();
   vtkInformation* arrayInfo = this->GetInputArrayInformation(0);
@@ -131,81 +140,159 @@ int vtkScoreFieldSuperResolution::RequestData(
     // No array chosen (a script that did not set Input Array): the point scalars, as the CLI.
     array = FirstScalarArray(input->GetPointData());
   }
+  int whole[6], local[6];
+  inputVector[0]->GetInformationObject(0)->Get(vtkStreamingDemandDrivenPipeline::WHOLE_EXTENT(), whole);
+  input->GetExtent(local);
+  const auto plane = scorefield_plugin::FindPlane(distributed ? whole : local, cells);
+  std::vector<float> values;
   if (!array)
   {
-    vtkErrorMacro(<< "the input has no " << (cells ? "cell" : "point") << " array '"
-                  << (name ? name : "(active scalars)") << "'; point arrays: "
-                  << ArrayNames(input->GetPointData()) << "; cell arrays: "
-                  << ArrayNames(input->GetCellData()) << ". Pick one of them as Input Array.");
-    return 0;
+    problem = std::string("the input has no ") + (cells ? "cell" : "point") + " array '" +
+      (name ? name : "(active scalars)") + "'; point arrays: " + ArrayNames(input->GetPointData()) +
+      "; cell arrays: " + ArrayNames(input->GetCellData()) + ". Pick one of them as Input Array.";
   }
-  if (array->GetNumberOfComponents() != 1)
+  else if (array->GetNumberOfComponents() != 1)
   {
-    vtkErrorMacro(<< "array '" << array->GetName() << "' has " << array->GetNumberOfComponents()
-                  << " components; the models take scalar fields: pick a scalar array or extract "
-                     "one component (Calculator)");
-    return 0;
+    problem = "array '" + std::string(array->GetName()) + "' has " +
+      std::to_string(array->GetNumberOfComponents()) +
+      " components; the models take scalar fields: pick a scalar array or extract one component (Calculator)";
   }
-  int ext[6];
-  input->GetExtent(ext);
-  const auto plane = scorefield_plugin::FindPlane(ext, cells);
-  if (!plane.Problem.empty())
+  else if (!plane.Problem.empty())
   {
-    vtkErrorMacro(<< plane.Problem);
-    return 0;
+    problem = plane.Problem;
   }
-  const int m = plane.Columns;
-  const int n = this->FineSize(m);
-  std::vector<float> coarse(static_cast<size_t>(m) * m);
-  for (vtkIdType i = 0; i < static_cast<vtkIdType>(coarse.size()); ++i)
+  else
   {
-    const double v = array->GetComponent(i, 0);
-    if (!std::isfinite(v))
+    values.resize(static_cast<size_t>(array->GetNumberOfTuples()));
+    for (vtkIdType i = 0; i < array->GetNumberOfTuples() && problem.empty(); ++i)
     {
-      vtkErrorMacro(<< "array '" << array->GetName() << "' holds NaN or Inf (first at index " << i
-                    << "); fill or mask them before super-resolving");
-      return 0;
+      const double v = array->GetComponent(i, 0);
+      values[i] = static_cast<float>(v);
+      if (!std::isfinite(v))
+      {
+        problem = "array '" + std::string(array->GetName()) + "' holds NaN or Inf (first at index " +
+          std::to_string(i) + "); fill or mask them before super-resolving";
+      }
     }
-    coarse[i] = static_cast<float>(v);
+  }
+  if (distributed)
+  {
+    problem = scorefield_plugin::AgreeOnError(controller, problem);
+  }
+  if (!problem.empty())
+  {
+    vtkErrorMacro(<< problem);
+    return 0;
   }
 
+  const int m = plane.Columns;
+  const int n = this->FineSize(m);
+  // Pieces and requests in sample indices: points, or cells (one fewer than points on the plane).
+  const auto samples = [&plane](const int extent[6], int out[6]) {
+    std::copy(extent, extent + 6, out);
+    if (plane.Cells)
+    {
+      out[2 * plane.Axes[0] + 1] -= 1;
+      out[2 * plane.Axes[1] + 1] -= 1;
+    }
+  };
+  int wholeSamples[6], localSamples[6];
+  samples(whole, wholeSamples);
+  samples(local, localSamples);
+  std::vector<float> coarse = distributed
+    ? scorefield_plugin::GatherPlane(controller, plane.Axes, wholeSamples, localSamples, values)
+    : std::move(values);
+
+  // The model runs once, on rank 0.
   Run run;
-  if (!this->OpenModel(run, 1))
+  double seconds = 0.0;
+  int status = SF_OK;
+  Fields fields;
+  if (root)
   {
-    return 0;
+    std::string ignored;
+    const auto* api = scorefield_plugin::Engine(ignored);
+    if (!this->OpenModel(run, 1))
+    {
+      status = SF_ERR_INVALID_ARGUMENT; // reported by OpenModel
+    }
+    else if (api->CheckSuperresGrid(run.Model, m, n) != SF_OK)
+    {
+      vtkErrorMacro(<< this->EngineError());
+      status = SF_ERR_INVALID_ARGUMENT;
+    }
+    else
+    {
+      sf_sample_options options;
+      this->FillOptions(&options);
+      Ensemble ensemble;
+      ensemble.Count = this->NumberOfSamples;
+      ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
+      ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
+      const auto start = std::chrono::steady_clock::now();
+      status = api->Superresolve(run.Model, coarse.data(), m, n, ensemble.Count, &options, ensemble.Values.data());
+      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (status != SF_OK)
+      {
+        this->ReportEngineFailure(status, "super-resolution");
+      }
+      else
+      {
+        fields = EnsembleFields(ensemble);
+      }
+    }
   }
-  std::string ignored;
-  const auto* api = scorefield_plugin::Engine(ignored);
-  if (api->CheckSuperresGrid(run.Model, m, n) != SF_OK)
+  if (distributed)
   {
-    vtkErrorMacro(<< this->EngineError());
-    return 0;
+    double shared[4] = { static_cast<double>(status), seconds, run.LoadSeconds, run.Reused ? 1.0 : 0.0 };
+    controller->Broadcast(shared, 4, 0);
+    status = static_cast<int>(shared[0]);
+    seconds = shared[1];
+    run.LoadSeconds = shared[2];
+    run.Reused = shared[3] != 0.0;
+    if (!root && status != SF_OK)
+    {
+      vtkErrorMacro(<< "super-resolution failed on rank 0 (its message names the problem)");
+    }
   }
-  sf_sample_options options;
-  this->FillOptions(&options);
-  Ensemble ensemble;
-  ensemble.Count = this->NumberOfSamples;
-  ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
-  ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
-  const auto start = std::chrono::steady_clock::now();
-  const int status =
-    api->Superresolve(run.Model, coarse.data(), m, n, ensemble.Count, &options, ensemble.Values.data());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (status != SF_OK)
   {
-    this->ReportEngineFailure(status, "super-resolution");
     return status == SF_ERR_CANCELLED ? 1 : 0;
   }
 
-  int fineExt[6];
+  int fineWhole[6];
   double fineOrigin[3], fineSpacing[3];
-  scorefield_plugin::FineGeometry(
-    plane, n, ext, input->GetOrigin(), input->GetSpacing(), fineExt, fineOrigin, fineSpacing);
-  output->SetExtent(fineExt);
+  scorefield_plugin::FineGeometry(plane, n, distributed ? whole : local, input->GetOrigin(), input->GetSpacing(),
+    fineWhole, fineOrigin, fineSpacing);
   output->SetOrigin(fineOrigin);
   output->SetSpacing(fineSpacing);
-  AddEnsembleArrays(ensemble, cells ? static_cast<vtkDataSetAttributes*>(output->GetCellData())
-                                    : static_cast<vtkDataSetAttributes*>(output->GetPointData()));
+  vtkDataSetAttributes* attributes = cells ? static_cast<vtkDataSetAttributes*>(output->GetCellData())
+                                           : static_cast<vtkDataSetAttributes*>(output->GetPointData());
+  if (!distributed)
+  {
+    output->SetExtent(fineWhole);
+    AddFields(fields, attributes);
+  }
+  else
+  {
+    // Each rank gets the part of the fine grid the pipeline asked it for.
+    int wanted[6], wantedSamples[6];
+    outputVector->GetInformationObject(0)->Get(vtkStreamingDemandDrivenPipeline::UPDATE_EXTENT(), wanted);
+    samples(wanted, wantedSamples);
+    const int fineStart[2] = { fineWhole[2 * plane.Axes[0]], fineWhole[2 * plane.Axes[1]] };
+    const int arrayCount = this->NumberOfSamples + 2;
+    Fields mine;
+    mine.Values = scorefield_plugin::ScatterFine(
+      controller, plane.Axes, fineStart, n, fields.Values, arrayCount, wantedSamples);
+    for (int s = 0; s < this->NumberOfSamples; ++s)
+    {
+      mine.Names.push_back("sample_" + std::to_string(s));
+    }
+    mine.Names.emplace_back("mean");
+    mine.Names.emplace_back("std");
+    output->SetExtent(wanted);
+    AddFields(mine, attributes);
+  }
   this->AddProvenance(output->GetFieldData(), run, seconds);
   return 1;
 }

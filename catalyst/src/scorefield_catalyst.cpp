@@ -1,0 +1,247 @@
+// The Catalyst adaptor on ParaView's in-process Catalyst (vtkCPProcessor with Python script
+// pipelines). It links ParaView, never LibTorch: the scripts reach the model through the ScoreField
+// plugin, which loads the engine itself.
+#include "scorefield_catalyst.h"
+
+#include <mpi.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <vtkCPDataDescription.h>
+#include <vtkCPInputDataDescription.h>
+#include <vtkCPProcessor.h>
+#include <vtkCPPythonPipeline.h>
+#include <vtkDoubleArray.h>
+#include <vtkImageData.h>
+#include <vtkMPI.h>
+#include <vtkNew.h>
+#include <vtkCellData.h>
+#include <vtkSmartPointer.h>
+
+#define SFC_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace {
+
+struct State {
+  vtkSmartPointer<vtkCPProcessor> processor;
+  MPI_Comm comm = MPI_COMM_NULL;
+  int rank = 0, size = 1;
+  std::vector<std::string> fields;
+  double execute_seconds = 0.0;
+};
+
+State* state = nullptr;
+std::string last_error;
+
+// Every rank passes its own verdict (empty when fine); all ranks return the same: the first
+// problem found, named with its rank. Collective, so that no rank hangs in a later collective.
+bool agree(const std::string& mine, MPI_Comm comm, int rank, int size) {
+  int bad = mine.empty() ? 0 : 1, any = 0;
+  MPI_Allreduce(&bad, &any, 1, MPI_INT, MPI_MAX, comm);
+  if (!any) {
+    last_error.clear();
+    return true;
+  }
+  // The lowest failing rank's message, broadcast to all.
+  int first = bad ? rank : size, root = size;
+  MPI_Allreduce(&first, &root, 1, MPI_INT, MPI_MIN, comm);
+  std::string text = mine;
+  int length = static_cast<int>(text.size());
+  MPI_Bcast(&length, 1, MPI_INT, root, comm);
+  text.resize(static_cast<size_t>(length));
+  MPI_Bcast(text.data(), length, MPI_CHAR, root, comm);
+  last_error = size > 1 ? "rank " + std::to_string(root) + " of " + std::to_string(size) + ": " + text : text;
+  return false;
+}
+
+long long points(const int e[6]) {
+  return static_cast<long long>(e[1] - e[0] + 1) * (e[3] - e[2] + 1) * (e[5] - e[4] + 1);
+}
+
+std::string extent_text(const int e[6]) {
+  std::ostringstream s;
+  s << "[" << e[0] << "," << e[1] << "] x [" << e[2] << "," << e[3] << "] x [" << e[4] << "," << e[5] << "]";
+  return s.str();
+}
+
+// Whether the ranks' local extents partition the global extent; every rank gets the same answer
+// from the same gathered extents.
+std::string check_tiling(const sfc_grid& g, MPI_Comm comm, int size) {
+  std::vector<int> all(6 * static_cast<size_t>(size));
+  MPI_Allgather(g.local_extent, 6, MPI_INT, all.data(), 6, MPI_INT, comm);
+  const int* whole = g.global_extent;
+  for (int d = 0; d < 3; ++d)
+    if (whole[2 * d + 1] < whole[2 * d]) return "the global extent " + extent_text(whole) + " is empty";
+  long long covered = 0;
+  for (int r = 0; r < size; ++r) {
+    const int* e = &all[6 * static_cast<size_t>(r)];
+    for (int d = 0; d < 3; ++d)
+      if (e[2 * d] < whole[2 * d] || e[2 * d + 1] > whole[2 * d + 1] || e[2 * d + 1] < e[2 * d])
+        return "rank " + std::to_string(r) + "'s local extent " + extent_text(e) + " is empty or outside the global extent " +
+               extent_text(whole) + "; local extents must partition the global one";
+    for (int q = 0; q < r; ++q) {
+      const int* o = &all[6 * static_cast<size_t>(q)];
+      bool overlap = true;
+      for (int d = 0; d < 3; ++d) overlap = overlap && e[2 * d] <= o[2 * d + 1] && o[2 * d] <= e[2 * d + 1];
+      if (overlap)
+        return "the local extents of ranks " + std::to_string(q) + " " + extent_text(o) + " and " + std::to_string(r) +
+               " " + extent_text(e) + " overlap; each point must belong to one rank";
+    }
+    covered += points(e);
+  }
+  if (covered != points(whole))
+    return "the local extents cover " + std::to_string(covered) + " of the " + std::to_string(points(whole)) +
+           " points of the global extent " + extent_text(whole) + "; some points belong to no rank";
+  return {};
+}
+
+template <typename Body>
+int guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    last_error = std::string("internal error: ") + e.what();
+    return 1;
+  }
+}
+
+}  // namespace
+
+SFC_EXPORT const char* sfc_last_error(void) { return last_error.c_str(); }
+
+SFC_EXPORT double sfc_execute_seconds(void) { return state ? state->execute_seconds : 0.0; }
+
+SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, const char* const* field_names,
+                              int field_count, int fortran_comm) {
+  return guarded([&] {
+    int mpi_ready = 0;
+    MPI_Initialized(&mpi_ready);
+    if (!mpi_ready) {
+      last_error = "MPI is not initialised: call MPI_Init before sfc_initialize";
+      return 1;
+    }
+    if (state) {
+      last_error = "sfc_initialize called twice; call sfc_finalize first";
+      return 1;
+    }
+    MPI_Comm comm = MPI_Comm_f2c(static_cast<MPI_Fint>(fortran_comm));
+    int rank = 0, size = 1;
+    MPI_Comm_rank(comm, &rank);
+    MPI_Comm_size(comm, &size);
+    std::string problem;
+    std::set<std::string> unique;
+    for (int i = 0; i < field_count && problem.empty(); ++i) {
+      const std::string name = field_names && field_names[i] ? field_names[i] : "";
+      if (name.empty() || !unique.insert(name).second)
+        problem = "field names must be non-empty and distinct (field " + std::to_string(i) + " is '" + name + "')";
+    }
+    if (field_count < 1 && problem.empty()) problem = "declare at least one field";
+    if ((script_count < 1 || !scripts) && problem.empty()) problem = "give at least one Catalyst script";
+    if (!agree(problem, comm, rank, size)) return 1;
+
+    auto s = std::make_unique<State>();
+    s->comm = comm;
+    s->rank = rank;
+    s->size = size;
+    s->fields.assign(field_names, field_names + field_count);
+    s->processor = vtkSmartPointer<vtkCPProcessor>::New();
+    vtkMPICommunicatorOpaqueComm opaque(&s->comm);
+    if (!s->processor->Initialize(opaque)) problem = "Catalyst failed to initialise";
+    for (int i = 0; i < script_count && problem.empty(); ++i) {
+      auto pipeline = vtkCPPythonPipeline::CreateAndInitializePipeline(scripts[i]);
+      if (!pipeline)
+        problem = std::string("cannot load the Catalyst script '") + scripts[i] +
+                  "' (missing, or a Python error: see the messages above)";
+      else
+        s->processor->AddPipeline(pipeline);
+    }
+    if (!agree(problem, comm, rank, size)) {
+      s->processor->Finalize();
+      return 1;
+    }
+    state = s.release();
+    return 0;
+  });
+}
+
+SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, const sfc_field* fields,
+                           int field_count) {
+  if (!state) {
+    last_error = "sfc_execute before sfc_initialize";
+    return 1;
+  }
+  return guarded([&] {
+    const auto start = std::chrono::steady_clock::now();
+    std::string problem;
+    if (!grid) problem = "no grid description";
+    if (problem.empty()) problem = check_tiling(*grid, state->comm, state->size);
+    if (problem.empty()) {
+      std::set<std::string> given;
+      const long long expected = points(grid->local_extent);
+      for (int i = 0; i < field_count && problem.empty(); ++i) {
+        const std::string name = fields[i].name ? fields[i].name : "";
+        if (std::find(state->fields.begin(), state->fields.end(), name) == state->fields.end())
+          problem = "unknown field '" + name + "': declare it in sfc_initialize";
+        else if (!given.insert(name).second)
+          problem = "field '" + name + "' is given twice";
+        else if (static_cast<long long>(fields[i].count) != expected || !fields[i].values)
+          problem = "field '" + name + "' has " + std::to_string(fields[i].count) + " values, but the local extent " +
+                    extent_text(grid->local_extent) + " has " + std::to_string(expected) + " points";
+      }
+      for (const auto& name : state->fields)
+        if (problem.empty() && !given.count(name)) problem = "declared field '" + name + "' is missing";
+    }
+    if (!agree(problem, state->comm, state->rank, state->size)) return 1;
+
+    vtkNew<vtkCPDataDescription> description;
+    description->AddInput("input");
+    description->SetTimeData(time, static_cast<vtkIdType>(step));
+    if (state->processor->RequestDataDescription(description) != 0) {
+      // Each sample becomes the cell centred on it: pieces of cells partition the grid the way
+      // the simulation's pieces do, while neighbouring pieces share their boundary points, so
+      // the pipeline sees one seamless image and no value is copied.
+      int local[6], whole[6];
+      double origin[3];
+      for (int d = 0; d < 3; ++d) {
+        const bool flat = grid->global_extent[2 * d + 1] == grid->global_extent[2 * d];
+        whole[2 * d] = grid->global_extent[2 * d];
+        whole[2 * d + 1] = grid->global_extent[2 * d + 1] + (flat ? 0 : 1);
+        local[2 * d] = grid->local_extent[2 * d];
+        local[2 * d + 1] = grid->local_extent[2 * d + 1] + (flat ? 0 : 1);
+        origin[d] = grid->origin[d] - (flat ? 0.0 : 0.5 * grid->spacing[d]);
+      }
+      vtkNew<vtkImageData> image;
+      image->SetExtent(local);
+      image->SetOrigin(origin);
+      image->SetSpacing(grid->spacing[0], grid->spacing[1], grid->spacing[2]);
+      for (int i = 0; i < field_count; ++i) {
+        vtkNew<vtkDoubleArray> array;
+        array->SetName(fields[i].name);
+        // Zero copy: the array wraps the simulation's memory and never frees it.
+        array->SetArray(const_cast<double*>(fields[i].values), static_cast<vtkIdType>(fields[i].count), 1);
+        image->GetCellData()->AddArray(array);
+      }
+      vtkCPInputDataDescription* input = description->GetInputDescriptionByName("input");
+      input->SetGrid(image);
+      input->SetWholeExtent(whole);
+      state->processor->CoProcess(description);
+    }
+    state->execute_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return 0;
+  });
+}
+
+SFC_EXPORT int sfc_finalize(void) {
+  if (!state) return 0;
+  return guarded([&] {
+    state->processor->Finalize();
+    delete state;
+    state = nullptr;
+    return 0;
+  });
+}

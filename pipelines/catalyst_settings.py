@@ -1,0 +1,60 @@
+"""Settings shared by the ScoreField Catalyst scripts (catalyst_*.py), from the environment, so that
+one script serves any run:
+
+  SCOREFIELD_MODEL     super-resolution model (default: data/models/ns-superres-64.sfm)
+  SCOREFIELD_FACTOR    upscale factor (4)
+  SCOREFIELD_SAMPLES   ensemble size (4)
+  SCOREFIELD_STEPS     probability-flow ODE steps (16)
+  SCOREFIELD_SEED      seed (0); every in-situ step uses it, as `scorefield superres --seed` does
+  SCOREFIELD_EVERY     run every this many simulation steps (50)
+  SCOREFIELD_OUTPUT    extracts directory (out/insitu)
+  SCOREFIELD_PLUGIN    ScoreField.so, when PV_PLUGIN_PATH does not load it already
+
+It also loads the ScoreField plugin and makes the Generative Super-Resolution filter on the
+simulation's channel "input"."""
+import glob
+import os
+
+from paraview import simple
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+env = os.environ
+MODEL = env.get("SCOREFIELD_MODEL", os.path.join(ROOT, "data", "models", "ns-superres-64.sfm"))
+FACTOR = int(env.get("SCOREFIELD_FACTOR", "4"))
+SAMPLES = int(env.get("SCOREFIELD_SAMPLES", "4"))
+STEPS = int(env.get("SCOREFIELD_STEPS", "16"))
+SEED = int(env.get("SCOREFIELD_SEED", "0"))
+EVERY = int(env.get("SCOREFIELD_EVERY", "50"))
+OUTPUT = env.get("SCOREFIELD_OUTPUT", os.path.join("out", "insitu"))
+
+
+def load_plugin():
+    if hasattr(simple, "GenerativeSuperResolution"):
+        return
+    path = env.get("SCOREFIELD_PLUGIN")
+    if not path:
+        found = glob.glob(os.path.join(ROOT, "build", "lib", "paraview-*", "plugins", "ScoreField", "ScoreField.so"))
+        if not found:
+            raise RuntimeError("the ScoreField plugin is not loaded: set SCOREFIELD_PLUGIN or PV_PLUGIN_PATH")
+        path = found[0]
+    simple.LoadPlugin(path, remote=False)
+
+
+def superres_pipeline():
+    """The simulation's grid (channel "input") and its super-resolution."""
+    load_plugin()
+    grid = simple.TrivialProducer(registrationName="input")
+    fine = simple.GenerativeSuperResolution(registrationName="superres", Input=grid, ModelFile=MODEL,
+                                            InputArray=["CELLS", "vorticity"], UpscaleFactor=FACTOR,
+                                            NumberOfSamples=SAMPLES, Sampler="Probability-flow ODE", Steps=STEPS,
+                                            Seed=SEED)
+    return grid, fine
+
+
+def catalyst_options(catalyst):
+    """The standard Catalyst options: output directory and frequency."""
+    options = catalyst.Options()
+    options.ExtractsOutputDirectory = OUTPUT
+    options.GlobalTrigger = "TimeStep"
+    options.GlobalTrigger.Frequency = EVERY
+    return options
