@@ -51,6 +51,55 @@ def superres_pipeline():
     return grid, fine
 
 
+def gather_cells(source, names, time):
+    """The whole grid of `source`'s output at `time` on rank 0, assembled from every rank's piece: a dict of
+    cell array name -> [rows, columns] numpy array on rank 0, None on other ranks. Collective."""
+    import numpy as np
+    from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
+    from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkIntArray
+    from vtkmodules.vtkParallelCore import vtkMultiProcessController
+
+    source.UpdatePipeline(time)
+    piece = source.GetClientSideObject().GetOutputDataObject(0)
+    extent = piece.GetExtent()
+    controller = vtkMultiProcessController.GetGlobalController()
+    ranks = controller.GetNumberOfProcesses() if controller else 1
+    mine_extent = vtkIntArray()
+    for e in extent:
+        mine_extent.InsertNextValue(e)
+    all_extents = vtkIntArray()
+    values = {}
+    if ranks > 1:
+        controller.GatherV(mine_extent, all_extents, 0)
+    else:
+        all_extents.DeepCopy(mine_extent)
+    for name in names:
+        local = numpy_to_vtk(vtk_to_numpy(piece.GetCellData().GetArray(name)).astype(np.float64), deep=1)
+        gathered = vtkDoubleArray()
+        if ranks > 1:
+            controller.GatherV(local, gathered, 0)
+        else:
+            gathered.DeepCopy(local)
+        values[name] = vtk_to_numpy(gathered)
+    if ranks > 1 and controller.GetLocalProcessId() != 0:
+        return None
+    extents = vtk_to_numpy(all_extents).reshape(-1, 6)
+    # Cells: one fewer than points on each axis of the plane (x, y).
+    columns = extents[:, 1].max() - extents[:, 0].min()
+    rows = extents[:, 3].max() - extents[:, 2].min()
+    x0, y0 = extents[:, 0].min(), extents[:, 2].min()
+    result = {}
+    for name in names:
+        field = np.zeros((rows, columns))
+        offset = 0
+        for e in extents:
+            width, height = e[1] - e[0], e[3] - e[2]
+            field[e[2] - y0:e[3] - y0, e[0] - x0:e[1] - x0] = values[name][offset:offset + width * height].reshape(height, width)
+            offset += width * height
+        result[name] = field
+    return result
+
+
 def catalyst_options(catalyst):
     """The standard Catalyst options: output directory and frequency."""
     options = catalyst.Options()
