@@ -4,6 +4,7 @@
 #include "scorefield_catalyst.h"
 
 #include <mpi.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -28,7 +29,7 @@
 namespace {
 
 struct State {
-  vtkSmartPointer<vtkCPProcessor> processor;
+  vtkCPProcessor* processor = nullptr;
   MPI_Comm comm = MPI_COMM_NULL;
   int rank = 0, size = 1;
   std::vector<std::string> fields;
@@ -37,10 +38,15 @@ struct State {
 
 State* state = nullptr;
 std::string last_error;
+// ParaView's Catalyst starts once per process: it cannot be initialised again after Finalize, so
+// the processor outlives failed initialisations and is finalised only by sfc_finalize.
+vtkSmartPointer<vtkCPProcessor> processor;
+bool finalized = false;
 
 // Every rank passes its own verdict (empty when fine); all ranks return the same: the first
-// problem found, named with its rank. Collective, so that no rank hangs in a later collective.
-bool agree(const std::string& mine, MPI_Comm comm, int rank, int size) {
+// problem found, named with its rank unless every rank judged the same shared data (`shared`).
+// Collective, so that no rank hangs in a later collective.
+bool agree(const std::string& mine, MPI_Comm comm, int rank, int size, bool shared = false) {
   int bad = mine.empty() ? 0 : 1, any = 0;
   MPI_Allreduce(&bad, &any, 1, MPI_INT, MPI_MAX, comm);
   if (!any) {
@@ -55,7 +61,7 @@ bool agree(const std::string& mine, MPI_Comm comm, int rank, int size) {
   MPI_Bcast(&length, 1, MPI_INT, root, comm);
   text.resize(static_cast<size_t>(length));
   MPI_Bcast(text.data(), length, MPI_CHAR, root, comm);
-  last_error = size > 1 ? "rank " + std::to_string(root) + " of " + std::to_string(size) + ": " + text : text;
+  last_error = size > 1 && !shared ? "rank " + std::to_string(root) + " of " + std::to_string(size) + ": " + text : text;
   return false;
 }
 
@@ -102,6 +108,7 @@ std::string check_tiling(const sfc_grid& g, MPI_Comm comm, int size) {
 
 template <typename Body>
 int guarded(Body&& body) {
+  last_error.clear();
   try {
     return body();
   } catch (const std::exception& e) {
@@ -142,6 +149,14 @@ SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, cons
     }
     if (field_count < 1 && problem.empty()) problem = "declare at least one field";
     if ((script_count < 1 || !scripts) && problem.empty()) problem = "give at least one Catalyst script";
+    for (int i = 0; i < script_count && problem.empty(); ++i) {
+      struct stat st;
+      if (!scripts[i] || stat(scripts[i], &st) != 0)
+        problem = std::string("cannot load the Catalyst script '") + (scripts[i] ? scripts[i] : "") +
+                  "': no such file or folder";
+    }
+    if (finalized && problem.empty())
+      problem = "Catalyst was finalised in this process and cannot start again; call sfc_finalize only at the end";
     if (!agree(problem, comm, rank, size)) return 1;
 
     auto s = std::make_unique<State>();
@@ -149,21 +164,24 @@ SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, cons
     s->rank = rank;
     s->size = size;
     s->fields.assign(field_names, field_names + field_count);
-    s->processor = vtkSmartPointer<vtkCPProcessor>::New();
-    vtkMPICommunicatorOpaqueComm opaque(&s->comm);
-    if (!s->processor->Initialize(opaque)) problem = "Catalyst failed to initialise";
+    if (!processor) {
+      processor = vtkSmartPointer<vtkCPProcessor>::New();
+      vtkMPICommunicatorOpaqueComm opaque(&s->comm);
+      if (!processor->Initialize(opaque)) problem = "Catalyst failed to initialise";
+    }
     for (int i = 0; i < script_count && problem.empty(); ++i) {
       auto pipeline = vtkCPPythonPipeline::CreateAndInitializePipeline(scripts[i]);
       if (!pipeline)
         problem = std::string("cannot load the Catalyst script '") + scripts[i] +
-                  "' (missing, or a Python error: see the messages above)";
+                  "' (a Python error: see the messages above)";
       else
-        s->processor->AddPipeline(pipeline);
+        processor->AddPipeline(pipeline);
     }
     if (!agree(problem, comm, rank, size)) {
-      s->processor->Finalize();
+      processor->RemoveAllPipelines();
       return 1;
     }
+    s->processor = processor;
     state = s.release();
     return 0;
   });
@@ -177,10 +195,13 @@ SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, co
   }
   return guarded([&] {
     const auto start = std::chrono::steady_clock::now();
-    std::string problem;
-    if (!grid) problem = "no grid description";
-    if (problem.empty()) problem = check_tiling(*grid, state->comm, state->size);
-    if (problem.empty()) {
+    // The tiling is judged by every rank from the same gathered extents.
+    const bool has_grid = grid != nullptr;
+    int all_have_grid = 0, mine_has = has_grid ? 1 : 0;
+    MPI_Allreduce(&mine_has, &all_have_grid, 1, MPI_INT, MPI_MIN, state->comm);
+    std::string problem = all_have_grid ? check_tiling(*grid, state->comm, state->size) : "no grid description";
+    if (!agree(problem, state->comm, state->rank, state->size, true)) return 1;
+    {
       std::set<std::string> given;
       const long long expected = points(grid->local_extent);
       for (int i = 0; i < field_count && problem.empty(); ++i) {
@@ -239,7 +260,9 @@ SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, co
 SFC_EXPORT int sfc_finalize(void) {
   if (!state) return 0;
   return guarded([&] {
-    state->processor->Finalize();
+    processor->Finalize();
+    processor = nullptr;
+    finalized = true;
     delete state;
     state = nullptr;
     return 0;
