@@ -41,10 +41,13 @@ def load_plugin():
 
 
 def superres_pipeline():
-    """The simulation's grid (channel "input") and its super-resolution."""
+    """The simulation's grid (channel "input") and its super-resolution. Scripts loaded together
+    share them (found by name), so the ensemble is drawn once per step, whatever each script
+    then does with it."""
     load_plugin()
-    grid = simple.TrivialProducer(registrationName="input")
-    fine = simple.GenerativeSuperResolution(registrationName="superres", Input=grid, ModelFile=MODEL,
+    grid = simple.FindSource("input") or simple.TrivialProducer(registrationName="input")
+    fine = simple.FindSource("superres") or simple.GenerativeSuperResolution(
+        registrationName="superres", Input=grid, ModelFile=MODEL,
                                             InputArray=["CELLS", "vorticity"], UpscaleFactor=FACTOR,
                                             NumberOfSamples=SAMPLES, Sampler="Probability-flow ODE", Steps=STEPS,
                                             Seed=SEED)

@@ -42,7 +42,7 @@ for source, array, lut, shift, title in panels:
     label.Color = [0.0, 0.0, 0.0]
     label.FontSize = 13
     label.WindowLocation = "Any Location"
-    label.Position = [0.03 + shift / 3.5, 0.93]
+    label.Position = [0.03 + shift / 3.5, 0.955]
 # Horizontal colour bars in a band below the panels.
 for lut, title, x in ((vorticity, "vorticity", 0.2), (std, "ensemble std", 0.72)):
     bar = GetScalarBar(lut, view)
@@ -54,11 +54,11 @@ for lut, title, x in ((vorticity, "vorticity", 0.2), (std, "ensemble std", 0.72)
     bar.Position = [x, 0.02]
     bar.ScalarBarLength = 0.2
     bar.Visibility = 1
-view.CameraPosition = [1.65, 0.38, 6.0]
-view.CameraFocalPoint = [1.65, 0.38, 0.0]
+view.CameraPosition = [1.65, 0.4, 6.0]
+view.CameraFocalPoint = [1.65, 0.4, 0.0]
 view.CameraViewUp = [0.0, 1.0, 0.0]
 view.CameraParallelProjection = 1
-view.CameraParallelScale = 0.68
+view.CameraParallelScale = 0.7
 
 png = CreateExtractor("PNG", view, registrationName="images")
 png.Trigger = "TimeStep"

@@ -1,0 +1,97 @@
+"""Summary of an in-situ super-resolution run of scorefield_ns_insitu: the run's cost (run.json, from
+--summary) and the statistics extract (spectra.csv, from catalyst_superres_statistics.py), into
+DIR/summary.txt, DIR/summary.json and DIR/spectra.png.
+
+  /usr/bin/python3 pipelines/summarize_insitu.py DIR COARSE_N
+
+Per super-resolved step: the coarse field's energy, the share of the samples' energy above the
+coarse grid's Nyquist wavenumber (what the model adds), the same for the ensemble mean (what all
+samples agree on), and how closely the mean keeps the coarse field's shells below it."""
+import csv
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figure_io import save_atomically  # noqa: E402
+
+
+def write_atomically(path, text):
+    with open(path + ".part", "w") as f:
+        f.write(text)
+    os.replace(path + ".part", path)
+
+
+def main():
+    out, coarse_n = sys.argv[1], int(sys.argv[2])
+    run = json.load(open(os.path.join(out, "run.json")))
+    rows = list(csv.DictReader(open(os.path.join(out, "spectra.csv"))))
+    steps = sorted({int(r["step"]) for r in rows})
+    nyquist = coarse_n // 2
+    per_step = []
+    curves = {}
+    for step in steps:
+        mine = sorted((r for r in rows if int(r["step"]) == step), key=lambda r: int(r["k"]))
+        k = np.array([int(r["k"]) for r in mine])
+        e = {name: np.array([float(r[name]) for r in mine]) for name in ("E_coarse", "E_mean", "E_samples")}
+        curves[step] = (float(mine[0]["time"]), k, e)
+        kept = (k >= 1) & (k <= nyquist - 2)
+        per_step.append({
+            "step": step,
+            "time": float(mine[0]["time"]),
+            "coarse_energy": float(e["E_coarse"].sum()),
+            "samples_energy_above_coarse_nyquist": float(e["E_samples"][k >= nyquist].sum() / e["E_samples"].sum()),
+            "mean_energy_above_coarse_nyquist": float(e["E_mean"][k >= nyquist].sum() / e["E_mean"].sum()),
+            "coarse_shells_max_relative_difference": float(
+                np.max(np.abs(e["E_mean"][kept] - e["E_coarse"][kept]) / e["E_coarse"][kept])),
+        })
+    summary = {"run": run, "super_resolved_steps": per_step}
+    write_atomically(os.path.join(out, "summary.json"), json.dumps(summary, indent=2) + "\n")
+
+    lines = [
+        "In-situ super-resolution of a running Navier-Stokes simulation",
+        "",
+        "simulation: %dx%d, nu %g, dt %g, %d steps to t = %g on %d MPI rank(s)" % (
+            run["resolution"], run["resolution"], run["nu"], run["dt"], run["steps"], run["simulated_time"], run["ranks"]),
+        "cost: solver %.2f s, in situ (Catalyst: super-resolution, extracts, images, statistics) %.2f s"
+        " = %.1f x the solver's time" % (run["solver_seconds"], run["insitu_seconds"], run["insitu_fraction_of_solver"]),
+        "",
+        "Share of the energy above the coarse Nyquist wavenumber k = %d (what the model adds), in the samples" % nyquist,
+        "and in their mean, and the largest relative difference of the mean's shells from the coarse field's",
+        "below it (the samples keep the coarse modes):",
+        "",
+        "step     time   coarse energy   samples above k=%d   mean above k=%d   mean vs coarse" % (nyquist, nyquist),
+    ]
+    for s in per_step:
+        lines.append("%5d  %6.3f   %13.5g   %18.2e   %15.2e   %13.2f%%" % (
+            s["step"], s["time"], s["coarse_energy"], 100 * s["samples_energy_above_coarse_nyquist"],
+            100 * s["mean_energy_above_coarse_nyquist"], 100 * s["coarse_shells_max_relative_difference"]))
+    write_atomically(os.path.join(out, "summary.txt"), "\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    last = steps[-1]
+    for step, (time, k, e) in curves.items():
+        faint = step != last
+        alpha = 0.25 if faint else 1.0
+        ax.loglog(k[1:], e["E_samples"][1:], color="tab:red", alpha=alpha, label=None if faint else "samples (mean spectrum)")
+        ax.loglog(k[1:], e["E_mean"][1:], color="tab:blue", alpha=alpha, label=None if faint else "ensemble mean")
+        kc = k[1:nyquist + 1]
+        ax.loglog(kc, e["E_coarse"][1:nyquist + 1], "k--", alpha=alpha, label=None if faint else "coarse (simulation)")
+    ax.axvline(nyquist, color="gray", lw=0.8)
+    ax.set_xlabel("wavenumber k")
+    ax.set_ylabel("E(k)")
+    ax.set_title("in situ, t = %.2f (earlier steps faint)" % curves[last][0])
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    save_atomically(fig, os.path.join(out, "spectra.png"))
+
+
+if __name__ == "__main__":
+    main()
