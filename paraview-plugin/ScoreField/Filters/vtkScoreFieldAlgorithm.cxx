@@ -10,6 +10,7 @@
 #include "vtkStringArray.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <string>
 
@@ -133,6 +134,24 @@ void vtkScoreFieldAlgorithm::ReportEngineFailure(int status, const char* what)
   {
     vtkErrorMacro(<< what << " failed: " << this->EngineError());
   }
+}
+
+int vtkScoreFieldAlgorithm::DrawEnsemble(
+  int n, const DrawFn& draw, const char* what, Ensemble& ensemble, double& seconds)
+{
+  sf_sample_options options;
+  this->FillOptions(&options);
+  ensemble.Count = this->NumberOfSamples;
+  ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
+  ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
+  const auto start = std::chrono::steady_clock::now();
+  const int status = draw(&options, ensemble.Values.data());
+  seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (status != SF_OK)
+  {
+    this->ReportEngineFailure(status, what);
+  }
+  return status;
 }
 
 vtkScoreFieldAlgorithm::Fields vtkScoreFieldAlgorithm::EnsembleFields(const Ensemble& ensemble)

@@ -13,6 +13,7 @@
 #include "ScoreFieldFiltersModule.h"
 #include "vtkImageAlgorithm.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,11 @@ protected:
   void FillOptions(sf_sample_options* options);
   // Reports a failed engine call: cancellation as a warning, anything else as an error.
   void ReportEngineFailure(int status, const char* what);
+  // Draws NumberOfSamples fields on an n x n grid through `draw` (one engine call, given the
+  // sampler options and the output buffer), timing it in `seconds`. Reports a failure and
+  // returns the engine's status.
+  using DrawFn = std::function<int(const sf_sample_options*, float*)>;
+  int DrawEnsemble(int n, const DrawFn& draw, const char* what, Ensemble& ensemble, double& seconds);
 
   // The output fields of an ensemble: sample_0..K-1, mean, std.
   struct Fields

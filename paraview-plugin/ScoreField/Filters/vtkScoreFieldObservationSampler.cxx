@@ -13,7 +13,6 @@
 #include "vtkPointSet.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
 
-#include <chrono>
 #include <cmath>
 #include <vector>
 
@@ -28,19 +27,6 @@ vtkScoreFieldObservationSampler::vtkScoreFieldObservationSampler()
 int vtkScoreFieldObservationSampler::FillInputPortInformation(int, vtkInformation* info)
 {
   info->Set(vtkAlgorithm::INPUT_REQUIRED_DATA_TYPE(), "vtkPointSet");
-  return 1;
-}
-
-int vtkScoreFieldObservationSampler::RequestInformation(
-  vtkInformation*, vtkInformationVector**, vtkInformationVector* outputVector)
-{
-  vtkInformation* outInfo = outputVector->GetInformationObject(0);
-  const int ext[6] = { 0, this->Resolution - 1, 0, this->Resolution - 1, 0, 0 };
-  const double h = this->DomainSize / this->Resolution;
-  const double spacing[3] = { h, h, h };
-  outInfo->Set(vtkStreamingDemandDrivenPipeline::WHOLE_EXTENT(), ext, 6);
-  outInfo->Set(vtkDataObject::ORIGIN(), this->Origin, 3);
-  outInfo->Set(vtkDataObject::SPACING(), spacing, 3);
   return 1;
 }
 
@@ -105,25 +91,20 @@ int vtkScoreFieldObservationSampler::RequestData(
   }
   std::string ignored;
   const auto* api = scorefield_plugin::Engine(ignored);
-  sf_sample_options options;
-  this->FillOptions(&options);
   Ensemble ensemble;
-  ensemble.Count = this->NumberOfSamples;
-  ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
-  ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
-  const auto start = std::chrono::steady_clock::now();
-  const int status = api->ConditionObservations(
-    run.Model, values.data(), mask.data(), n, ensemble.Count, &options, ensemble.Values.data());
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = 0.0;
+  const int status = this->DrawEnsemble(
+    n,
+    [&](const sf_sample_options* options, float* out) {
+      return api->ConditionObservations(
+        run.Model, values.data(), mask.data(), n, this->NumberOfSamples, options, out);
+    },
+    "conditional sampling", ensemble, seconds);
   if (status != SF_OK)
   {
-    this->ReportEngineFailure(status, "conditional sampling");
     return status == SF_ERR_CANCELLED ? 1 : 0;
   }
-  const double h = this->DomainSize / n;
-  output->SetExtent(0, n - 1, 0, n - 1, 0, 0);
-  output->SetOrigin(this->Origin);
-  output->SetSpacing(h, h, h);
+  this->ShapeOutput(output);
   AddEnsembleArrays(ensemble, output->GetPointData());
   vtkNew<vtkFloatArray> observed;
   observed->SetName("observed_mask");
@@ -132,12 +113,4 @@ int vtkScoreFieldObservationSampler::RequestData(
   output->GetPointData()->AddArray(observed);
   this->AddProvenance(output->GetFieldData(), run, seconds);
   return 1;
-}
-
-void vtkScoreFieldObservationSampler::PrintSelf(ostream& os, vtkIndent indent)
-{
-  this->Superclass::PrintSelf(os, indent);
-  os << indent << "Resolution: " << this->Resolution << "\n";
-  os << indent << "Origin: " << this->Origin[0] << " " << this->Origin[1] << " " << this->Origin[2] << "\n";
-  os << indent << "DomainSize: " << this->DomainSize << "\n";
 }

@@ -14,7 +14,6 @@
 #include "vtkPointData.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
 
-#include <chrono>
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -223,20 +222,14 @@ int vtkScoreFieldSuperResolution::RequestData(
     }
     else
     {
-      sf_sample_options options;
-      this->FillOptions(&options);
       Ensemble ensemble;
-      ensemble.Count = this->NumberOfSamples;
-      ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
-      ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
-      const auto start = std::chrono::steady_clock::now();
-      status = api->Superresolve(run.Model, coarse.data(), m, n, ensemble.Count, &options, ensemble.Values.data());
-      seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (status != SF_OK)
-      {
-        this->ReportEngineFailure(status, "super-resolution");
-      }
-      else
+      status = this->DrawEnsemble(
+        n,
+        [&](const sf_sample_options* options, float* out) {
+          return api->Superresolve(run.Model, coarse.data(), m, n, this->NumberOfSamples, options, out);
+        },
+        "super-resolution", ensemble, seconds);
+      if (status == SF_OK)
       {
         fields = EnsembleFields(ensemble);
       }
