@@ -1,0 +1,97 @@
+"""Turns the JSON lines of scorefield_bench_e2e (libtorch-cpp) and tests/bench/reference_fno.py
+(pytorch-python), measured one after the other on the same machine with the same threads, into the
+comparison section of docs/benchmarks.md (between its pytorch-comparison markers).
+
+  /usr/bin/python3 pipelines/benchmark_table.py CPP.jsonl PYTHON.jsonl THREADS docs/benchmarks.md
+
+FLOPs of one network forward (width w = 32, m = 12 modes, 4 layers, batch 1) at N, counted as
+multiply-adds x 2: lift 2*5*w N^2; per layer the 1x1 convolution 2 w^2 N^2, a real FFT and its
+inverse of w channels (2 x 2.5 N^2 log2(N^2) w) and the mode mixing (complex w x w products on
+2 m^2 modes, 8 w^2 each); projection 2*w*2w N^2 + 2*2w N^2; the spectral skip 2 x 2.5 N^2 log2(N^2).
+Pointwise activations and the embedding are left out (under 2%)."""
+import json
+import math
+import sys
+
+
+def flops_forward(n, w=32, m=12, layers=4):
+    fft = 2.5 * n * n * math.log2(n * n)
+    per_layer = 2 * w * w * n * n + 2 * fft * w + 8 * w * w * 2 * m * m
+    return 2 * 5 * w * n * n + layers * per_layer + 2 * w * 2 * w * n * n + 2 * 2 * w * n * n + 2 * fft
+
+
+def load(path):
+    return {(r["what"], r["detail"], r["n"]): r for r in map(json.loads, open(path)) if r.get("impl")}
+
+
+def main():
+    cpp, py, threads, doc = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    lines = ["| what | N | ScoreField (C++) | PyTorch (Python) | ratio |", "|---|---|---|---|---|"]
+    for key in sorted(cpp, key=lambda k: (k[0] != "sample", k[0] != "train", k[0], k[1], k[2])):
+        what, detail, n = key
+        if what not in ("sample", "train") or key not in py:
+            continue
+        unit = "samples/s" if what == "sample" else "steps/s"
+        a, b = cpp[key]["per_second"], py[key]["per_second"]
+        label = "%s %s" % (what, detail) if what == "sample" else "training (%s)" % detail
+        lines.append("| %s | %d | %.3g %s | %.3g %s | **%.2f** |" % (label, n, a, unit, b, unit, a / b))
+    mem_c, mem_p = cpp[("memory", "peak resident MiB", 0)]["per_second"], py[("memory", "peak resident MiB", 0)]["per_second"]
+    lines.append("| peak resident memory (whole run) | | %.0f MiB | %.0f MiB | %.2f |" % (mem_c, mem_p, mem_c / mem_p))
+
+    # Cost against resolution: least-squares slope of log time on log N.
+    scaling = sorted((k[2], r["seconds"]) for k, r in cpp.items() if k[0] == "scaling")
+    if len(scaling) < 2:
+        sys.exit("the C++ run measured fewer than two resolutions; run without --quick")
+    xs, ys = [math.log(n) for n, _ in scaling], [math.log(t) for _, t in scaling]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    nlogn = [math.log(n * n * math.log(n)) for n, _ in scaling]
+    mz = sum(nlogn) / len(nlogn)
+    ref = sum((x - mx) * (z - mz) for x, z in zip(xs, nlogn)) / sum((x - mx) ** 2 for x in xs)
+    scale_lines = ["| N | " + " | ".join(str(n) for n, _ in scaling) + " |",
+                   "|---|" + "---|" * len(scaling),
+                   "| seconds per sample (ODE, 8 steps) | " + " | ".join("%.3g" % t for _, t in scaling) + " |"]
+
+    peak_c = cpp[("peak", "matmul 2048", 2048)]["per_second"]
+    rate_lines = ["| N | GFLOP per forward | ScoreField GFLOP/s | PyTorch GFLOP/s | share of the matmul peak (C++) |",
+                  "|---|---|---|---|---|"]
+    for (what, detail, n), r in sorted(cpp.items(), key=lambda kv: kv[0][2]):
+        if what != "forward":
+            continue
+        f = flops_forward(n) * 4  # batch 4
+        rc, rp = f / r["seconds"], f / py[(what, detail, n)]["seconds"]
+        rate_lines.append("| %d | %.3f | %.1f | %.1f | %.0f%% |" % (n, f / 1e9, rc / 1e9, rp / 1e9, 100 * rc / peak_c))
+
+    section = "\n".join([
+        "<!-- pytorch-comparison:begin -->",
+        "Measured by `bash pipelines/benchmark_vs_pytorch.sh %d` (C++ first, then Python, same machine," % threads,
+        "%d threads each, network width 32, 12 modes, 4 layers; every sampler 32 network evaluations," % threads,
+        "batch 4; training batch 8 at 64^2; best of repeated runs after a warm-up).",
+        "",
+        *lines,
+        "",
+        "Cost against resolution (ScoreField, one sample): fitted exponent of time against N: %.2f" % slope,
+        "(N^2 log N over the same range fits %.2f)." % ref,
+        "",
+        *scale_lines,
+        "",
+        "Arithmetic rate of one network forward (batch 4) against the machine's measured peak: a",
+        "2048 x 2048 float matrix product through the same BLAS runs at %.1f GFLOP/s (C++)." % (peak_c / 1e9),
+        "",
+        *rate_lines,
+        "<!-- pytorch-comparison:end -->",
+    ])
+    text = open(doc).read()
+    begin, end = text.find("<!-- pytorch-comparison:begin -->"), text.find("<!-- pytorch-comparison:end -->")
+    if begin < 0 or end < 0:
+        sys.exit("docs file lacks the pytorch-comparison markers")
+    text = text[:begin] + section + text[end + len("<!-- pytorch-comparison:end -->"):]
+    with open(doc + ".part", "w") as f:
+        f.write(text)
+    import os
+    os.replace(doc + ".part", doc)
+    print(section)
+
+
+if __name__ == "__main__":
+    main()
