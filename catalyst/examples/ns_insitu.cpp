@@ -23,7 +23,7 @@
 
 #include "scorefield/mpi/mpi_slab_transform.hpp"
 #include "scorefield/navier_stokes.hpp"
-#include "scorefield_catalyst.h"
+#include "scorefield_catalyst.hpp"
 
 namespace {
 
@@ -139,25 +139,25 @@ int simulate(const Options& opt) {
   run.set_vorticity(solver.vorticity());
   const long long steps = static_cast<long long>(std::ceil(opt.end_time / dt - 1e-9));
 
-  std::vector<const char*> scripts;
-  for (const auto& s : opt.scripts) scripts.push_back(s.c_str());
-  const char* names[] = {"vorticity"};
-  if (sfc_initialize(scripts.data(), static_cast<int>(scripts.size()), names, 1, MPI_Comm_c2f(MPI_COMM_WORLD)) != 0) {
-    if (rank == 0) std::fprintf(stderr, "error: %s\n", sfc_last_error());
+  namespace insitu = scorefield::catalyst;
+  std::unique_ptr<insitu::Adaptor> catalyst;
+  try {
+    catalyst = std::make_unique<insitu::Adaptor>(opt.scripts, std::vector<std::string>{"vorticity"});
+  } catch (const insitu::Error& e) {
+    if (rank == 0) std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }
   if (rank == 0)
     std::printf("Navier-Stokes %dx%d, nu %g, dt %.3g, %lld steps to t = %g on %d rank(s); Catalyst: %zu script(s)\n",
-                n, n, opt.nu, dt, steps, steps * dt, size, scripts.size());
+                n, n, opt.nu, dt, steps, steps * dt, size, opt.scripts.size());
 
-  sfc_grid grid{};
-  const int global[6] = {0, n - 1, 0, n - 1, 0, 0};
   // The solver's local slab holds rows [row0, row0 + rows) of [N][N], the column index fastest:
-  // columns are VTK's i, rows its j.
-  const int local[6] = {0, n - 1, static_cast<int>(row0), static_cast<int>(row0 + rows - 1), 0, 0};
-  std::copy(global, global + 6, grid.global_extent);
-  std::copy(local, local + 6, grid.local_extent);
-  for (int d = 0; d < 3; ++d) grid.spacing[d] = 1.0 / n;  // the unit torus
+  // columns are the grid's i, rows its j; the domain is the unit torus.
+  const double h = 1.0 / n;
+  const insitu::Grid grid{{0, n - 1, 0, n - 1, 0, 0},
+                          {0, n - 1, static_cast<int>(row0), static_cast<int>(row0 + rows - 1), 0, 0},
+                          {0.0, 0.0, 0.0},
+                          {h, h, h}};
 
   double solver_seconds = 0.0;
   int status = 0;
@@ -174,16 +174,17 @@ int simulate(const Options& opt) {
         break;
       }
     }
-    const sfc_field field{"vorticity", w.data(), w.size()};
-    if (sfc_execute(step, step * dt, &grid, &field, 1) != 0) {
-      if (rank == 0) std::fprintf(stderr, "error: %s\n", sfc_last_error());
+    try {
+      catalyst->execute(step, step * dt, grid, {{"vorticity", &w}});
+    } catch (const insitu::Error& e) {
+      if (rank == 0) std::fprintf(stderr, "error: %s\n", e.what());
       status = 1;
     }
     if (rank == 0 && step % std::max(1LL, steps / 10) == 0)
       std::printf("  step %lld/%lld  t = %.3f\n", step, steps, step * dt), std::fflush(stdout);
   }
-  const double insitu_local = sfc_execute_seconds();
-  sfc_finalize();
+  const double insitu_local = catalyst->seconds();
+  catalyst.reset();  // finalises Catalyst
 
   // The slowest rank sets both costs.
   double solver_max = 0, insitu_max = 0;

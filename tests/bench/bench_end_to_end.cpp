@@ -8,7 +8,7 @@
 //   forward  one network forward of a batch at each N (for the achieved FLOP rate);
 //   peak     a 2048 x 2048 float matrix product through the same BLAS (the machine's attainable rate);
 //   memory   the process's peak resident memory.
-// Usage: scorefield_bench_e2e [--threads T] [--quick]
+// Usage: scorefield_bench_e2e [--threads T] [--device cpu|cuda[:K]] [--quick]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -23,6 +23,7 @@
 
 #include "scorefield/config.hpp"
 #include "scorefield/device.hpp"
+#include "scorefield/error.hpp"
 #include "scorefield/gaussian_measure.hpp"
 #include "scorefield/sampler.hpp"
 #include "scorefield/score_network.hpp"
@@ -54,17 +55,34 @@ void emit(const std::string& what, const std::string& detail, int64_t n, double 
 
 int main(int argc, char** argv) {
   bool quick = false;
+  std::string device_name = "cpu";
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) torch::set_num_threads(std::atoi(argv[++i]));
+    else if (std::strcmp(argv[i], "--device") == 0 && i + 1 < argc) device_name = argv[++i];
     else if (std::strcmp(argv[i], "--quick") == 0) quick = true;
   }
+  torch::Device device = torch::kCPU;
+  try {
+    device = sf::parse_device(device_name);
+  } catch (const sf::Error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  const auto f32 = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+  // GPU work is asynchronous: a timed run ends when the device has finished.
+  auto sync = [&] {
+    if (device.is_cuda()) torch::cuda::synchronize();
+  };
   const sf::NoiseConfig noise_cfg{};
   const sf::GaussianMeasure noise(noise_cfg);
   torch::manual_seed(0);
   sf::ScoreNetwork net(sf::NetworkConfig{}, noise.pointwise_variance(64));
+  net->to(device);
   const sf::LevelsConfig levels{};
-  auto gen = sf::make_generator(torch::kCPU, 3);
-  sf::ScoreFn score = [&net](const torch::Tensor& x, double s) { return net->forward(x, torch::full({x.size(0)}, s)); };
+  auto gen = sf::make_generator(device, 3);
+  sf::ScoreFn score = [&net, &f32](const torch::Tensor& x, double s) {
+    return net->forward(x, torch::full({x.size(0)}, s, f32));
+  };
   const std::vector<int64_t> sizes = quick ? std::vector<int64_t>{32} : std::vector<int64_t>{64, 128, 256};
   const int64_t batch = 4;
   const int repeats = quick ? 1 : 2;
@@ -86,22 +104,34 @@ int main(int argc, char** argv) {
         options.steps = quick ? 1 : k.steps;
         sf::LevelsConfig lv = levels;
         if (quick) lv.count = 2;
-        const double t = best_seconds(repeats, [&] { sf::run_sampler(score, noise, lv, options, batch, n, gen, torch::kFloat32); });
+        const double t = best_seconds(repeats, [&] {
+          sf::run_sampler(score, noise, lv, options, batch, n, gen, f32);
+          sync();
+        });
         emit("sample", k.name, n, t, batch / t);
       }
-      auto x = torch::randn({batch, n, n});
-      auto sigma = torch::full({batch}, 0.5);
-      const double t = best_seconds(quick ? 1 : 3, [&] { net->forward(x, sigma); });
+      auto x = torch::randn({batch, n, n}, f32);
+      auto sigma = torch::full({batch}, 0.5, f32);
+      const double t = best_seconds(quick ? 1 : 3, [&] {
+        net->forward(x, sigma);
+        sync();
+      });
       emit("forward", "batch 4", n, t, batch / t);
     }
     for (int64_t n : quick ? std::vector<int64_t>{32} : std::vector<int64_t>{32, 64, 128, 256}) {
       sf::SamplerOptions options;
       options.steps = quick ? 1 : 8;
-      const double t = best_seconds(repeats, [&] { sf::run_sampler(score, noise, levels, options, 1, n, gen, torch::kFloat32); });
+      const double t = best_seconds(repeats, [&] {
+        sf::run_sampler(score, noise, levels, options, 1, n, gen, f32);
+        sync();
+      });
       emit("scaling", "ode 8 steps, 1 sample", n, t, 1.0 / t);
     }
-    auto a = torch::randn({2048, 2048}), b = torch::randn({2048, 2048});
-    const double t = best_seconds(quick ? 1 : 3, [&] { torch::mm(a, b); });
+    auto a = torch::randn({2048, 2048}, f32), b = torch::randn({2048, 2048}, f32);
+    const double t = best_seconds(quick ? 1 : 3, [&] {
+      torch::mm(a, b);
+      sync();
+    });
     emit("peak", "matmul 2048", 2048, t, 2.0 * 2048.0 * 2048.0 * 2048.0 / t);
   }
 
@@ -109,13 +139,13 @@ int main(int argc, char** argv) {
   net->train();
   torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
   const int64_t n = quick ? 32 : 64, train_batch = 8, steps = quick ? 1 : 10;
-  auto data = noise.sample(64, n, 1.0, gen, torch::kFloat32);
+  auto data = noise.sample(64, n, 1.0, gen, f32);
   int64_t cursor = 0;
   auto step = [&] {
     auto u = data.narrow(0, (cursor++ * train_batch) % 64, train_batch);
     auto sigma = torch::exp(std::log(levels.sigma_min) +
-                            (std::log(levels.sigma_max) - std::log(levels.sigma_min)) * torch::rand({train_batch}, gen));
-    auto xi = noise.sample(train_batch, n, 1.0, gen, torch::kFloat32) * sigma.view({-1, 1, 1});
+                            (std::log(levels.sigma_max) - std::log(levels.sigma_min)) * torch::rand({train_batch}, gen, f32));
+    auto xi = noise.sample(train_batch, n, 1.0, gen, f32) * sigma.view({-1, 1, 1});
     auto loss = ((xi + net->forward(u + xi, sigma)) / sigma.view({-1, 1, 1})).pow(2).mean();
     adam.zero_grad();
     loss.backward();
@@ -123,6 +153,7 @@ int main(int argc, char** argv) {
   };
   const double t = best_seconds(1, [&] {
     for (int64_t i = 0; i < steps; ++i) step();
+    sync();
   });
   emit("train", "batch 8, Adam", n, t / steps, steps / t);
 
