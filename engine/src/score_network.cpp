@@ -67,7 +67,7 @@ torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Ten
     // Feature-wise modulation by the noise level: a scale and a shift per channel.
     auto film = level_bias[l]->as<torch::nn::Linear>()->forward(e).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
     h = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h);
-    h = h * (1.0 + film[0]) + film[1];
+    h = torch::addcmul(film[1], h, 1.0 + film[0]);  // h (1 + scale) + shift in one pass
     if (l + 1 < cfg.layers) h = F::gelu(h);
   }
   auto g = project2(F::gelu(project1(h))).squeeze(1);

@@ -21,24 +21,26 @@ torch::Tensor mix_channels(const torch::Tensor& x, const torch::Tensor& w) {
 }
 }  // namespace
 
+// Only the kept modes are transformed in the second direction: the 2-D FFT is a real FFT along y
+// (all rows) followed by a complex FFT along x of the mp kept ky columns only, and the inverse
+// mirrors it (irfft zero-pads the ky columns it is not given). Same result as rfft2/irfft2 of
+// the full spectrum, with the x-direction passes on mp instead of N/2 + 1 columns.
 torch::Tensor SpectralConv2dImpl::forward(const torch::Tensor& x) {
   const int64_t n = x.size(-1);
-  auto xh = torch::fft::rfft2(x);
   // Wavenumbers strictly below the grid's Nyquist: |kx|, ky < n/2.
   const int64_t half = (n + 1) / 2;              // count of kx in 0..half-1 with kx < n/2
   const int64_t mp = std::min(modes, half);      // positive kx (and ky) kept
   const int64_t mn = std::min(modes, half - 1);  // negative kx kept: -mn..-1
-  auto out = torch::zeros({x.size(0), out_channels, n, n / 2 + 1}, xh.options());
+  auto xh = torch::fft::fft(torch::fft::rfft(x, c10::nullopt, -1).narrow(-1, 0, mp), c10::nullopt, -2);
+  auto out = torch::zeros({x.size(0), out_channels, n, mp}, xh.options());
   auto wp = torch::view_as_complex(w_positive.index({Slice(), Slice(), Slice(0, mp), Slice(0, mp)}).contiguous());
-  out.index_put_({Slice(), Slice(), Slice(0, mp), Slice(0, mp)},
-                 mix_channels(xh.index({Slice(), Slice(), Slice(0, mp), Slice(0, mp)}), wp));
+  out.narrow(-2, 0, mp).copy_(mix_channels(xh.narrow(-2, 0, mp), wp));
   if (mn > 0) {
     auto wn = torch::view_as_complex(
         w_negative.index({Slice(), Slice(), Slice(modes - mn, modes), Slice(0, mp)}).contiguous());
-    out.index_put_({Slice(), Slice(), Slice(n - mn, n), Slice(0, mp)},
-                   mix_channels(xh.index({Slice(), Slice(), Slice(n - mn, n), Slice(0, mp)}), wn));
+    out.narrow(-2, n - mn, mn).copy_(mix_channels(xh.narrow(-2, n - mn, mn), wn));
   }
-  return torch::fft::irfft2(out, std::vector<int64_t>{n, n});
+  return torch::fft::irfft(torch::fft::ifft(out, c10::nullopt, -2), n, -1);
 }
 
 }  // namespace scorefield

@@ -43,6 +43,15 @@ void spectral_convolution(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kBatch);
 }
 
+void pointwise_convolution(benchmark::State& state) {
+  const int64_t n = state.range(0);
+  torch::InferenceMode guard;
+  torch::nn::Conv2d conv(torch::nn::Conv2dOptions(32, 32, 1));
+  auto x = torch::randn({kBatch, 32, n, n});
+  for (auto _ : state) benchmark::DoNotOptimize(conv->forward(x));
+  state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
 void network_forward(benchmark::State& state) {
   const int64_t n = state.range(0);
   torch::InferenceMode guard;
@@ -89,6 +98,7 @@ void ode_sampler_step(benchmark::State& state) {
 
 BENCHMARK(noise_sampling)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
 BENCHMARK(spectral_convolution)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
+BENCHMARK(pointwise_convolution)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
 BENCHMARK(network_forward)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
 BENCHMARK(network_forward_backward)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
 BENCHMARK(ode_sampler_step)->Arg(64)->Arg(128)->Arg(256)->Unit(benchmark::kMillisecond);
