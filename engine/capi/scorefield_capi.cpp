@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "scorefield/cpu_runtime.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/score_model.hpp"
@@ -106,6 +107,7 @@ SF_EXPORT sf_status sf_model_open(const char* path, const char* device, sf_model
   return guarded([&] {
     scorefield::require(path && model, "sf_model_open needs a path and an output pointer");
     *model = nullptr;
+    scorefield::configure_cpu_runtime();
     auto dev = scorefield::parse_device(device ? device : "cpu");
     auto m = scorefield::ScoreModel::load(path, dev);
     nlohmann::json j = m.config();

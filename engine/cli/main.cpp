@@ -4,9 +4,11 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.hpp"
+#include "scorefield/cpu_runtime.hpp"
 #include "scorefield/error.hpp"
 
 int main(int argc, char** argv) {
+  scorefield::configure_cpu_runtime();
   CLI::App app{"ScoreField: score-based diffusion in function space for simulation fields"};
   app.require_subcommand(1);
   scorefield::cli::add_train_command(app);

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <torch/torch.h>
 
+#include "scorefield/cpu_runtime.hpp"
 #include "scorefield/sampler.hpp"
 
 namespace scorefield::cli {
@@ -29,7 +30,7 @@ struct SamplerArgs {
 
   // Applies --threads; call before any work.
   void apply_threads() const {
-    if (threads > 0) torch::set_num_threads(threads);
+    configure_cpu_runtime(threads);
   }
 
   SamplerOptions options() const {

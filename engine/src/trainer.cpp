@@ -11,6 +11,7 @@
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/collective.hpp"
 #include "scorefield/conditioning.hpp"
+#include "scorefield/cpu_runtime.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
@@ -98,7 +99,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   const Collective& comm = options.collective ? *options.collective : single_process();
   const bool writer = comm.rank() == 0;
   const auto device = parse_device(t.device);
-  if (t.threads > 0) torch::set_num_threads(t.threads);
+  configure_cpu_runtime(t.threads);
   if (writer) check_writable(t.output);
 
   // Each rank reads only its shard, a contiguous block of fields; a failure on any rank stops all.

@@ -21,6 +21,7 @@
 
 #include <torch/torch.h>
 
+#include "scorefield/cpu_runtime.hpp"
 #include "scorefield/config.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
@@ -54,10 +55,11 @@ void emit(const std::string& what, const std::string& detail, int64_t n, double 
 }  // namespace
 
 int main(int argc, char** argv) {
+  scorefield::configure_cpu_runtime();  // BLAS threads and allocator, as the engine's tools run
   bool quick = false;
   std::string device_name = "cpu";
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) torch::set_num_threads(std::atoi(argv[++i]));
+    if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) scorefield::configure_cpu_runtime(std::atoi(argv[++i]));
     else if (std::strcmp(argv[i], "--device") == 0 && i + 1 < argc) device_name = argv[++i];
     else if (std::strcmp(argv[i], "--quick") == 0) quick = true;
   }
