@@ -65,6 +65,42 @@ TEST(SpectralConv, EqualsTheFftDefinition) {
   }
 }
 
+// Sampling (evaluation, inference mode) and training share a network in one process, as in a
+// trainer that samples between steps: what the spectral layers keep between calls must not leak
+// inference-only tensors into training's graph, and the weights kept for sampling must follow an
+// optimiser step (which libtorch makes without bumping version counters).
+TEST(SpectralConv, InferenceThenTrainingThenInference) {
+  torch::manual_seed(4);
+  SpectralConv2d conv(2, 2, 4);
+  auto x = torch::randn({1, 2, 16, 16});
+  torch::Tensor before;
+  {
+    conv->eval();
+    torch::InferenceMode guard;
+    before = conv->forward(x).clone();
+  }
+  conv->train();
+  auto loss = conv->forward(x).pow(2).sum();
+  ASSERT_NO_THROW(loss.backward());
+  torch::optim::SGD sgd(conv->parameters(), 0.1);
+  sgd.step();
+  torch::Tensor after, fresh;
+  {
+    conv->eval();
+    torch::InferenceMode guard;
+    after = conv->forward(x);
+  }
+  {
+    torch::NoGradGuard no_grad;
+    SpectralConv2d copy(2, 2, 4);
+    copy->w_positive.copy_(conv->w_positive);
+    copy->w_negative.copy_(conv->w_negative);
+    fresh = copy->forward(x);
+  }
+  EXPECT_GT((after - before).abs().max().item<double>(), 1e-6);  // the step changed the layer
+  EXPECT_LT((after - fresh).abs().max().item<double>(), 1e-6);    // and sampling follows it
+}
+
 // The operator acts on functions: a band-limited field given on a 32 grid and on a 64 grid
 // (the same function) gives outputs whose low modes agree. The pointwise nonlinearity creates
 // harmonics a coarse grid aliases, so the agreement is close, not exact: relative 5%.

@@ -20,18 +20,8 @@ bool env_set(const char* name) {
   return v != nullptr && *v != '\0' && std::string(v) != "0";
 }
 
-// OpenBLAS is reached through dlopen/dlsym, not linked: it is libtorch's dependency, may be
-// another BLAS on another system, and is local to the engine when a host dlopens it.
 void single_threaded_blas() {
-  if (std::getenv("OPENBLAS_NUM_THREADS") != nullptr) return;
-  for (const char* lib : {"libopenblas.so.0", "libopenblas.so"}) {
-    void* handle = dlopen(lib, RTLD_LAZY | RTLD_NOLOAD);
-    if (handle == nullptr) continue;
-    using SetThreads = void (*)(int);
-    if (auto set = reinterpret_cast<SetThreads>(dlsym(handle, "openblas_set_num_threads"))) set(1);
-    dlclose(handle);
-    return;
-  }
+  if (std::getenv("OPENBLAS_NUM_THREADS") == nullptr) set_blas_threads(1);
 }
 
 void keep_freed_memory() {
@@ -44,6 +34,21 @@ void keep_freed_memory() {
 }
 
 }  // namespace
+
+// OpenBLAS is reached through dlopen/dlsym, not linked: it is libtorch's dependency, may be
+// another BLAS on another system, and is local to the engine when a host dlopens it.
+bool set_blas_threads(int threads) {
+  for (const char* lib : {"libopenblas.so.0", "libopenblas.so"}) {
+    void* handle = dlopen(lib, RTLD_LAZY | RTLD_NOLOAD);
+    if (handle == nullptr) continue;
+    using SetThreads = void (*)(int);
+    auto set = reinterpret_cast<SetThreads>(dlsym(handle, "openblas_set_num_threads"));
+    if (set != nullptr) set(threads);
+    dlclose(handle);
+    return set != nullptr;
+  }
+  return false;
+}
 
 void configure_cpu_runtime(int threads) {
   static std::once_flag once;

@@ -52,6 +52,8 @@ const TruncatedDft& SpectralConv2dImpl::dft(int64_t n, const torch::TensorOption
   auto key = std::make_tuple(n, static_cast<int>(options.dtype().toScalarType()), options.device().str());
   auto it = dft_cache_.find(key);
   if (it == dft_cache_.end()) {
+    // Ordinary tensors even when first asked for in inference mode: training saves them for backward.
+    c10::InferenceMode not_inference(false);
     torch::NoGradGuard no_grad;
     it = dft_cache_.emplace(key, make_dft(n, modes, options)).first;
   }
@@ -67,7 +69,7 @@ torch::Tensor SpectralConv2dImpl::mode_weights(int64_t mp, int64_t mn) {
     return w.permute({3, 2, 0, 4, 1}).reshape({mp * (mp + mn), in_channels, 2 * out_channels});
   };
   // Training: part of the graph. Parameters made in inference mode have no version counter.
-  if (torch::GradMode::is_enabled() || w_positive.is_inference()) return build();
+  if (is_training() || torch::GradMode::is_enabled() || w_positive.is_inference()) return build();
   std::lock_guard<std::mutex> lock(mutex_);
   auto key = std::make_tuple(mp, mn, w_positive._version(), w_negative._version(), w_positive.data_ptr());
   if (!mode_weights_.defined() || key != mode_weights_key_) {
@@ -75,6 +77,14 @@ torch::Tensor SpectralConv2dImpl::mode_weights(int64_t mp, int64_t mn) {
     mode_weights_key_ = key;
   }
   return mode_weights_;
+}
+
+void SpectralConv2dImpl::train(bool on) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    mode_weights_ = torch::Tensor();
+  }
+  torch::nn::Module::train(on);
 }
 
 // All in real arithmetic (re and im as separate blocks), and every product has the batched data

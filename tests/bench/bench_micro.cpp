@@ -38,6 +38,7 @@ void noise_sampling(benchmark::State& state) {
 void spectral_convolution(benchmark::State& state) {
   const int64_t n = state.range(0);
   scorefield::SpectralConv2d conv(32, 32, 12);  // parameters made outside inference, as when loaded
+  conv->eval();
   torch::InferenceMode guard;
   auto x = torch::randn({kBatch, 32, n, n});
   for (auto _ : state) benchmark::DoNotOptimize(conv->forward(x));
@@ -56,6 +57,7 @@ void pointwise_convolution(benchmark::State& state) {
 void network_forward(benchmark::State& state) {
   const int64_t n = state.range(0);
   auto net = make_network();
+  net->eval();  // as the samplers run it
   torch::InferenceMode guard;
   auto x = torch::randn({kBatch, n, n});
   auto sigma = torch::full({kBatch}, 0.5);
@@ -80,6 +82,7 @@ void network_forward_backward(benchmark::State& state) {
 void ode_sampler_step(benchmark::State& state) {
   const int64_t n = state.range(0);
   auto net = make_network();
+  net->eval();  // as the samplers run it
   torch::InferenceMode guard;
   scorefield::ScoreFn score = [&net](const torch::Tensor& x, double s) {
     return net->forward(x, torch::full({x.size(0)}, s));

@@ -17,4 +17,8 @@ namespace scorefield {
 // every call with threads > 0.
 void configure_cpu_runtime(int threads = 0);
 
+// Threads inside each OpenBLAS call (for measuring the BLAS's own peak); false when the BLAS in
+// use is not OpenBLAS.
+bool set_blas_threads(int threads);
+
 }  // namespace scorefield

@@ -30,6 +30,8 @@ struct TruncatedDft {
 struct SpectralConv2dImpl : torch::nn::Module {
   SpectralConv2dImpl(int64_t in_channels, int64_t out_channels, int64_t modes);
   torch::Tensor forward(const torch::Tensor& x);  // [B, Cin, N, N] -> [B, Cout, N, N]
+  // Switching between training and evaluation drops the weights kept for sampling.
+  void train(bool on = true) override;
 
   int64_t in_channels, out_channels, modes;
   // Real storage of complex weights [Cin, Cout, modes, modes, 2] (optimisers treat them as real).
@@ -41,8 +43,10 @@ struct SpectralConv2dImpl : torch::nn::Module {
   torch::Tensor mode_weights(int64_t mp, int64_t mn);
   std::mutex mutex_;
   std::map<std::tuple<int64_t, int, std::string>, TruncatedDft> dft_cache_;
-  // The weights in the layout of the mode-wise product, kept between calls without autograd
-  // (sampling) and rebuilt when the parameters change (their version counters) or mp, mn do.
+  // The weights in the layout of the mode-wise product, kept between calls in evaluation mode
+  // without autograd (sampling), and rebuilt when mp, mn or the parameters' storage or version
+  // change. libtorch's optimisers update parameters without bumping their version counters, which
+  // is why the cache also ends at every train()/eval() switch and is never used in training mode.
   torch::Tensor mode_weights_;
   std::tuple<int64_t, int64_t, uint32_t, uint32_t, const void*> mode_weights_key_{};
 };
