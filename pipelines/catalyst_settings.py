@@ -6,6 +6,8 @@ one script serves any run:
   SCOREFIELD_SAMPLES   ensemble size (4)
   SCOREFIELD_STEPS     probability-flow ODE steps (16)
   SCOREFIELD_SEED      seed (0); every in-situ step uses it, as `scorefield superres --seed` does
+  SCOREFIELD_PRECISION network arithmetic: FP32 (default), BF16, or TF32 on NVIDIA GPUs
+  SCOREFIELD_DEVICE    CPU (default) or CUDA
   SCOREFIELD_EVERY     run every this many simulation steps (50)
   SCOREFIELD_OUTPUT    extracts directory (out/insitu)
   SCOREFIELD_PLUGIN    ScoreField.so, when PV_PLUGIN_PATH does not load it already
@@ -26,6 +28,12 @@ STEPS = int(env.get("SCOREFIELD_STEPS", "16"))
 SEED = int(env.get("SCOREFIELD_SEED", "0"))
 EVERY = int(env.get("SCOREFIELD_EVERY", "50"))
 OUTPUT = env.get("SCOREFIELD_OUTPUT", os.path.join("out", "insitu"))
+PRECISIONS = {"FP32": "FP32", "BF16": "BF16", "TF32": "TF32 (NVIDIA GPUs)"}
+DEVICE = env.get("SCOREFIELD_DEVICE", "CPU").upper()
+if env.get("SCOREFIELD_PRECISION", "FP32").upper() not in PRECISIONS or DEVICE not in ("CPU", "CUDA"):
+    raise ValueError("SCOREFIELD_PRECISION must be FP32, BF16 or TF32 and SCOREFIELD_DEVICE CPU or CUDA "
+                     "(got %r, %r)" % (env.get("SCOREFIELD_PRECISION"), env.get("SCOREFIELD_DEVICE")))
+PRECISION = PRECISIONS[env.get("SCOREFIELD_PRECISION", "FP32").upper()]
 
 
 def load_plugin():
@@ -50,7 +58,7 @@ def superres_pipeline():
         registrationName="superres", Input=grid, ModelFile=MODEL,
                                             InputArray=["CELLS", "vorticity"], UpscaleFactor=FACTOR,
                                             NumberOfSamples=SAMPLES, Sampler="Probability-flow ODE", Steps=STEPS,
-                                            Seed=SEED)
+                                            Seed=SEED, Precision=PRECISION, Device=DEVICE)
     return grid, fine
 
 

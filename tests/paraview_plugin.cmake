@@ -23,7 +23,8 @@ set(cases
   "wrong_task|needs task \"superres\""
   "factor_too_large|exceeds the largest the model was trained for"
   "nan_input|holds NaN or Inf"
-  "sample_with_superres_model|needs task \"unconditional\"")
+  "sample_with_superres_model|needs task \"unconditional\""
+  "tf32_on_cpu|tf32 precision applies to NVIDIA GPUs only")
 foreach(entry IN LISTS cases)
   string(FIND "${entry}" "|" bar)
   string(SUBSTRING "${entry}" 0 ${bar} case)

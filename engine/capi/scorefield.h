@@ -13,8 +13,9 @@
 extern "C" {
 #endif
 
-/* 2: adds sf_condition_observations and sf_check_superres_grid. */
-#define SCOREFIELD_API_VERSION 2
+/* 2: adds sf_condition_observations and sf_check_superres_grid.
+   3: adds sf_sample_options.precision. */
+#define SCOREFIELD_API_VERSION 3
 
 typedef enum sf_status {
   SF_OK = 0,
@@ -41,6 +42,7 @@ typedef struct sf_sample_options {
   unsigned long long seed;
   sf_progress_fn progress; /* may be NULL */
   void* progress_user;
+  const char* precision; /* network arithmetic: "fp32" (NULL too), "tf32" (NVIDIA GPUs) or "bf16" */
 } sf_sample_options;
 
 int sf_api_version(void);

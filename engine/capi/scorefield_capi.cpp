@@ -73,6 +73,7 @@ scorefield::SamplerOptions convert(const sf_sample_options* o) {
   s.steps = o->steps;
   s.epsilon = o->epsilon;
   s.final_denoise = o->final_denoise != 0;
+  s.precision = scorefield::parse_precision(o->precision ? o->precision : "fp32");
   if (o->progress) {
     auto fn = o->progress;
     void* user = o->progress_user;
@@ -101,6 +102,7 @@ SF_EXPORT void sf_sample_options_default(sf_sample_options* o) {
   o->seed = 0;
   o->progress = nullptr;
   o->progress_user = nullptr;
+  o->precision = "fp32";
 }
 
 SF_EXPORT sf_status sf_model_open(const char* path, const char* device, sf_model** model) {

@@ -12,7 +12,7 @@
 namespace scorefield::cli {
 
 struct SamplerArgs {
-  std::string sampler = "ode", device = "cpu";
+  std::string sampler = "ode", device = "cpu", precision = "fp32";
   int steps = 32, threads = 0;
   double epsilon = 0.05;
   bool denoise = false;
@@ -25,6 +25,7 @@ struct SamplerArgs {
     cmd->add_flag("--denoise", denoise, "Finish with one denoising step at the smallest level");
     cmd->add_option("--seed", seed, "Random seed (same seed, same device: same samples)");
     cmd->add_option("--device", device, "cpu, cuda or cuda:K");
+    cmd->add_option("--precision", precision, "Network arithmetic: fp32, tf32 (NVIDIA GPUs) or bf16");
     cmd->add_option("--threads", threads, "CPU threads per process (0: libtorch's default; under MPI: cores / ranks)");
   }
 
@@ -39,6 +40,7 @@ struct SamplerArgs {
     o.steps = steps;
     o.epsilon = epsilon;
     o.final_denoise = denoise;
+    o.precision = parse_precision(precision);
     return o;
   }
 };

@@ -55,14 +55,27 @@ void ScoreModel::to(torch::Device device) {
   net_->to(device);
 }
 
-ScoreFn ScoreModel::score_fn(torch::Tensor cond) {
+ScoreNetwork ScoreModel::reduced_network(Precision precision) const {
+  check_precision(precision, device_);
+  if (precision != Precision::BFloat16) return nullptr;
+  // Ordinary (not inference) parameters, so that the spectral layers may keep their weights.
+  c10::InferenceMode not_inference(false);
+  torch::NoGradGuard no_grad;
+  auto low = copy_network(net_, device_);
+  low->to(torch::kBFloat16);
+  low->eval();
+  return low;
+}
+
+ScoreFn ScoreModel::score_fn(torch::Tensor cond, Precision precision) {
   require(cfg_.network.cond_channels == 0 || cond.defined(),
           "this model is conditional (" + std::to_string(cfg_.network.cond_channels) +
               " conditioning channels): give it a conditioning field");
   auto net = net_;
-  return [net, cond](const torch::Tensor& x, double sigma) mutable {
+  auto low = reduced_network(precision);
+  return [net, low, cond](const torch::Tensor& x, double sigma) mutable {
     auto s = torch::full({x.size(0)}, sigma, x.options());
-    return net->forward(x, s, cond);
+    return net->forward(x, s, cond, low.is_empty() ? nullptr : low.get());
   };
 }
 
@@ -70,7 +83,9 @@ torch::Tensor ScoreModel::sample(int64_t n, int64_t count, const SamplerOptions&
   torch::InferenceMode guard;
   net_->eval();
   auto gen = make_generator(device_, seed);
-  auto x = run_sampler(score_fn(), noise_, cfg_.levels, options, count, n, gen,
+  auto score = score_fn({}, options.precision);
+  PrecisionScope precision(options.precision);
+  auto x = run_sampler(score, noise_, cfg_.levels, options, count, n, gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));
   return x * cfg_.normalisation.std + cfg_.normalisation.mean;
 }
@@ -110,10 +125,12 @@ torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, i
   auto cond = y_fine.unsqueeze(1);
   auto mask = coarse_mode_mask(n, m, y.options());
   auto net = net_;
-  ScoreFn score = [net, cond, y_fine, mask](const torch::Tensor& x, double sigma) mutable {
+  auto low = reduced_network(options.precision);
+  ScoreFn score = [net, low, cond, y_fine, mask](const torch::Tensor& x, double sigma) mutable {
     auto s = torch::full({x.size(0)}, sigma, x.options());
-    return compose_superres_score(net->forward(x, s, cond), x, y_fine, mask);
+    return compose_superres_score(net->forward(x, s, cond, low.is_empty() ? nullptr : low.get()), x, y_fine, mask);
   };
+  PrecisionScope precision(options.precision);
   auto gen = make_generator(device_, seed);
   auto x = run_sampler(score, noise_, cfg_.levels, options, count, n, gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));
@@ -143,7 +160,9 @@ torch::Tensor ScoreModel::condition_on_observations(const torch::Tensor& values,
            cfg_.normalisation.std;
   auto cond = observation_condition(v.unsqueeze(0), m.unsqueeze(0)).expand({count, 2, n, n});
   auto gen = make_generator(device_, seed);
-  auto x = run_sampler(score_fn(cond), noise_, cfg_.levels, options, count, n, gen,
+  auto score = score_fn(cond, options.precision);
+  PrecisionScope precision(options.precision);
+  auto x = run_sampler(score, noise_, cfg_.levels, options, count, n, gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));
   return x * cfg_.normalisation.std + cfg_.normalisation.mean;
 }

@@ -54,14 +54,14 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c) : cfg(c),
   project2 = register_module("project2", pointwise_conv(2 * w, 1));
 }
 
-torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond) {
-  const int64_t b = x.size(0), n = x.size(-1);
-  auto s2 = (sigma * sigma * noise_point_variance).view({b, 1, 1});
-  auto c_in = torch::rsqrt(1.0 + s2);
-  std::vector<torch::Tensor> inputs{(x * c_in).unsqueeze(1), coordinate_channels(b, n, x.options())};
+torch::Tensor ScoreNetworkImpl::trunk(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& cond) {
+  const int64_t b = x_in.size(0), n = x_in.size(-1);
+  const auto dtype = lift->weight.scalar_type();
+  // Coordinates and level features are made in the caller's dtype (bfloat16 cannot count to n).
+  std::vector<torch::Tensor> inputs{x_in.unsqueeze(1), coordinate_channels(b, n, x_in.options())};
   if (cfg.cond_channels > 0) inputs.push_back(cond);
-  auto h = lift(torch::cat(inputs, 1));
-  auto e = F::gelu(embed1(level_features(sigma, cfg.embed_dim)));
+  auto h = lift(torch::cat(inputs, 1).to(dtype));
+  auto e = F::gelu(embed1(level_features(sigma, cfg.embed_dim).to(dtype)));
   e = F::gelu(embed2(e));
   for (int l = 0; l < cfg.layers; ++l) {
     // Feature-wise modulation by the noise level: a scale and a shift per channel.
@@ -70,7 +70,15 @@ torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Ten
     h = torch::addcmul(film[1], h, 1.0 + film[0]);  // h (1 + scale) + shift in one pass
     if (l + 1 < cfg.layers) h = F::gelu(h);
   }
-  auto g = project2(F::gelu(project1(h))).squeeze(1);
+  return project2(F::gelu(project1(h))).squeeze(1);
+}
+
+torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond,
+                                        ScoreNetworkImpl* trunk_net) {
+  const int64_t b = x.size(0), n = x.size(-1);
+  auto s2 = (sigma * sigma * noise_point_variance).view({b, 1, 1});
+  auto c_in = torch::rsqrt(1.0 + s2);
+  auto g = (trunk_net ? trunk_net : this)->trunk(x * c_in, sigma, cond).to(x.scalar_type());
   // Spectral skip S_sigma (see the header), applied in Fourier space.
   auto log_k = torch::log1p(torch::sqrt(wavenumber_squared(n, x.options()))).unsqueeze(-1);
   auto phi = shrink2(F::gelu(shrink1(log_k))).squeeze(-1);

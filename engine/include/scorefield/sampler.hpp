@@ -16,6 +16,7 @@
 
 #include "scorefield/config.hpp"
 #include "scorefield/gaussian_measure.hpp"
+#include "scorefield/precision.hpp"
 #include "scorefield/score_function.hpp"
 
 namespace scorefield {
@@ -33,6 +34,7 @@ struct SamplerOptions {
   int steps = 32;              // see the header comment for each sampler's meaning
   double epsilon = 0.05;       // Langevin step size (dimensionless thanks to the preconditioning)
   bool final_denoise = false;  // end with x + F(x, sigma_min) (Tweedie's posterior mean)
+  Precision precision = Precision::Float32;  // of the network (precision.hpp); used by ScoreModel
   ProgressFn progress;
 };
 

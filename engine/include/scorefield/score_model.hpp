@@ -33,8 +33,9 @@ class ScoreModel {
   torch::Device device() const { return device_; }
   void to(torch::Device device);
 
-  // F(x, sigma) in standardised units, conditioning y [B, C, N, N] bound if the model takes it.
-  ScoreFn score_fn(torch::Tensor cond = {});
+  // F(x, sigma) in standardised units, conditioning y [B, C, N, N] bound if the model takes it,
+  // evaluated in `precision` (precision.hpp).
+  ScoreFn score_fn(torch::Tensor cond = {}, Precision precision = Precision::Float32);
 
   // Unconditional samples in data units on an N x N grid: [count, N, N].
   torch::Tensor sample(int64_t n, int64_t count, const SamplerOptions& options, std::uint64_t seed);
@@ -58,6 +59,10 @@ class ScoreModel {
   static ScoreModel load(const std::filesystem::path& path, torch::Device device = torch::kCPU);
 
  private:
+  // A bfloat16 copy of the network for its trunk when `precision` asks for it, else empty; fails
+  // when the precision cannot run on this model's device.
+  ScoreNetwork reduced_network(Precision precision) const;
+
   ModelConfig cfg_;
   GaussianMeasure noise_;
   ScoreNetwork net_;

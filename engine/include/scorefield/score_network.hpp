@@ -24,7 +24,14 @@ struct ScoreNetworkImpl : torch::nn::Module {
   ScoreNetworkImpl(const NetworkConfig& cfg, double noise_point_variance);
 
   // x: [B, N, N]; sigma: [B]; cond: [B, cond_channels, N, N] or undefined. Returns [B, N, N].
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond = {});
+  // With `trunk_net` (a copy of this network in another dtype, e.g. bfloat16), G is evaluated by
+  // that copy in its dtype while the preconditioning and S_sigma stay in x's dtype.
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond = {},
+                        ScoreNetworkImpl* trunk_net = nullptr);
+
+  // G(x_in, log sigma, y) of the header, computed in this network's parameter dtype; returns
+  // [B, N, N] in that dtype.
+  torch::Tensor trunk(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& cond);
 
   NetworkConfig cfg;
   double noise_point_variance;

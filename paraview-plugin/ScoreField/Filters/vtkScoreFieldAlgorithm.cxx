@@ -54,6 +54,19 @@ const char* vtkScoreFieldAlgorithm::SamplerName() const
   }
 }
 
+const char* vtkScoreFieldAlgorithm::PrecisionName() const
+{
+  switch (this->Precision)
+  {
+    case TF32:
+      return "tf32";
+    case BF16:
+      return "bf16";
+    default:
+      return "fp32";
+  }
+}
+
 const char* vtkScoreFieldAlgorithm::DeviceName() const
 {
   return this->Device == CUDA ? "cuda" : "cpu";
@@ -117,6 +130,7 @@ void vtkScoreFieldAlgorithm::FillOptions(sf_sample_options* options)
   std::string ignored;
   scorefield_plugin::Engine(ignored)->SampleOptionsDefault(options);
   options->sampler = this->SamplerName();
+  options->precision = this->PrecisionName();
   options->steps = this->Steps;
   options->epsilon = this->StepSize;
   options->seed = static_cast<unsigned long long>(this->Seed);
@@ -232,6 +246,7 @@ void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, dou
   AddString(fd, "model", this->ModelFile);
   AddString(fd, "sampler", this->SamplerName());
   AddString(fd, "device", this->DeviceName());
+  AddString(fd, "precision", this->PrecisionName());
   AddString(fd, "model_cache", run.Reused ? "reused" : "loaded");
   std::string ignored;
   AddString(fd, "engine", scorefield_plugin::Engine(ignored)->Path);
@@ -253,4 +268,5 @@ void vtkScoreFieldAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
   os << indent << "StepSize: " << this->StepSize << "\n";
   os << indent << "Seed: " << this->Seed << "\n";
   os << indent << "Device: " << this->DeviceName() << "\n";
+  os << indent << "Precision: " << this->PrecisionName() << "\n";
 }

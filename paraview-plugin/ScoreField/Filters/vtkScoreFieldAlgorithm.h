@@ -39,6 +39,12 @@ public:
     CPU = 0,
     CUDA = 1
   };
+  enum PrecisionKind
+  {
+    FP32 = 0,
+    TF32 = 1,
+    BF16 = 2
+  };
 
   ///@{
   /// The .sfm model file.
@@ -56,6 +62,13 @@ public:
   /// Sampler: LANGEVIN (annealed preconditioned Langevin), REVERSE_SDE or PROBABILITY_FLOW_ODE.
   vtkSetClampMacro(Sampler, int, LANGEVIN, PROBABILITY_FLOW_ODE);
   vtkGetMacro(Sampler, int);
+  ///@}
+
+  ///@{
+  /// Network arithmetic while sampling: FP32, TF32 (NVIDIA GPUs only) or BF16 (the network's
+  /// trunk in bfloat16; input, output and the sampler's state stay float32).
+  vtkSetClampMacro(Precision, int, FP32, BF16);
+  vtkGetMacro(Precision, int);
   ///@}
 
   ///@{
@@ -134,6 +147,7 @@ protected:
   void AddProvenance(vtkFieldData* fieldData, const Run& run, double samplingSeconds) const;
 
   const char* SamplerName() const;
+  const char* PrecisionName() const;
   const char* DeviceName() const;
   // The engine's last error message.
   const char* EngineError() const;
@@ -141,6 +155,7 @@ protected:
   std::string ModelFile;
   int NumberOfSamples = 4;
   int Sampler = PROBABILITY_FLOW_ODE;
+  int Precision = FP32;
   int Steps = 32;
   double StepSize = 0.05;
   int Seed = 0;

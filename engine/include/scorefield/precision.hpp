@@ -1,0 +1,41 @@
+// Arithmetic precision of the network during sampling (training is always float32).
+//   fp32: float32 throughout (the default).
+//   tf32: float32 storage, TensorFloat-32 matrix products and convolutions on NVIDIA GPUs
+//         (Ampere and later); CUDA devices only.
+//   bf16: the network's trunk (lift, Fourier layers, projection) in bfloat16 with float32
+//         accumulation inside matrix products; its input and output, the spectral skip S_sigma
+//         and the sampler's state stay float32, so the noise, the conditioning and the
+//         restriction to a coarse field keep full precision. On CPUs with AVX512-BF16 or AMX and
+//         on GPUs.
+// Either reduced precision changes samples by rounding only; tests compare their statistics with
+// float32's (tests/test_precision.cpp).
+#pragma once
+
+#include <string>
+
+#include <torch/torch.h>
+
+namespace scorefield {
+
+enum class Precision { Float32, TF32, BFloat16 };
+
+Precision parse_precision(const std::string& name);  // "fp32" | "tf32" | "bf16"
+std::string to_string(Precision p);
+
+// Fails with a clear message when `p` cannot run on `device` (tf32 off CUDA).
+void check_precision(Precision p, const torch::Device& device);
+
+// Turns TF32 on for cuBLAS and cuDNN for its lifetime when `p` is tf32, and restores the
+// previous settings after.
+class PrecisionScope {
+ public:
+  explicit PrecisionScope(Precision p);
+  ~PrecisionScope();
+  PrecisionScope(const PrecisionScope&) = delete;
+  PrecisionScope& operator=(const PrecisionScope&) = delete;
+
+ private:
+  bool active_ = false, cublas_ = false, cudnn_ = false;
+};
+
+}  // namespace scorefield
