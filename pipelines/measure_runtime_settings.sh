@@ -5,7 +5,7 @@
 # table (milliseconds per call and the slowdown of each variant) into docs/benchmarks.md between
 # its runtime-settings markers.
 # Usage: measure_runtime_settings.sh [THREADS (default 2)] [OUT (default out/runtime-settings)]
-#        (about 2 minutes on 2 cores; after scripts/build.sh)
+#        (under a minute on 2 cores; after scripts/build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 threads=${1:-2}
