@@ -19,6 +19,8 @@ import json
 import math
 import sys
 
+from doc_section import replace_section
+
 
 def flops_forward(n, w=32, m=12, layers=4):
     half = (n + 1) // 2
@@ -77,8 +79,7 @@ def main():
         rate_lines.append("| %d | %.1f | %.3f | %.1f | %.0f%% | %.1f |" % (
             n, 1e3 * r["seconds"], f / 1e9, rc / 1e9, 100 * rc / peak_c, 1e3 * py[(what, detail, n)]["seconds"]))
 
-    section = "\n".join([
-        "<!-- pytorch-comparison:begin -->",
+    section = replace_section(doc, "pytorch-comparison", [
         "Measured by `bash pipelines/benchmark_vs_pytorch.sh %d` (C++ first, then Python twice, same" % threads,
         "machine, %d threads each, network width 32, 12 modes, 4 layers; every sampler 32 network" % threads,
         "evaluations, batch 4; training batch 8 at 64^2; best of repeated runs after a warm-up). The",
@@ -96,17 +97,7 @@ def main():
         "2048 x 2048 float matrix product through the same BLAS on all %d threads runs at %.1f GFLOP/s." % (threads, peak_c / 1e9),
         "",
         *rate_lines,
-        "<!-- pytorch-comparison:end -->",
     ])
-    text = open(doc).read()
-    begin, end = text.find("<!-- pytorch-comparison:begin -->"), text.find("<!-- pytorch-comparison:end -->")
-    if begin < 0 or end < 0:
-        sys.exit("docs file lacks the pytorch-comparison markers")
-    text = text[:begin] + section + text[end + len("<!-- pytorch-comparison:end -->"):]
-    with open(doc + ".part", "w") as f:
-        f.write(text)
-    import os
-    os.replace(doc + ".part", doc)
     print(section)
 
 

@@ -22,28 +22,4 @@ run() {  # NAME ENV...
 run engine X=1
 run blas-threads OPENBLAS_NUM_THREADS="$threads"
 run system-malloc SCOREFIELD_SYSTEM_MALLOC=1
-/usr/bin/python3 - "$out" "$threads" docs/benchmarks.md << 'PY'
-import json, os, sys
-out, threads, doc = sys.argv[1], sys.argv[2], sys.argv[3]
-def load(name):
-    return {b["name"]: b["real_time"] for b in json.load(open("%s/%s.json" % (out, name)))["benchmarks"]}
-engine, blas, malloc = load("engine"), load("blas-threads"), load("system-malloc")
-rows = ["Measured by `bash pipelines/measure_runtime_settings.sh %s`: `scorefield_bench_micro` three" % threads,
-        "times in a row, with the engine's settings, with `OPENBLAS_NUM_THREADS=%s` (OpenBLAS's own" % threads,
-        "threads back) and with `SCOREFIELD_SYSTEM_MALLOC=1` (glibc's default handling of large blocks).",
-        "",
-        "| benchmark (batch 4, %s threads) | engine settings, ms | OpenBLAS threads on, ms | ratio | glibc default malloc, ms | ratio |" % threads,
-        "|---|---|---|---|---|---|"]
-for name, t in engine.items():
-    rows.append("| %s | %.2f | %.2f | %.2f | %.2f | %.2f |" % (name, t, blas[name], blas[name] / t, malloc[name], malloc[name] / t))
-section = "\n".join(["<!-- runtime-settings:begin -->", *rows, "<!-- runtime-settings:end -->"])
-text = open(doc).read()
-begin, end = text.find("<!-- runtime-settings:begin -->"), text.find("<!-- runtime-settings:end -->")
-if begin < 0 or end < 0:
-    sys.exit("docs file lacks the runtime-settings markers")
-text = text[:begin] + section + text[end + len("<!-- runtime-settings:end -->"):]
-with open(doc + ".part", "w") as f:
-    f.write(text)
-os.replace(doc + ".part", doc)
-print(section)
-PY
+/usr/bin/python3 pipelines/runtime_settings_table.py "$out" "$threads" docs/benchmarks.md
