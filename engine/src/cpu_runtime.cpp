@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <mutex>
+#include <string>
 
 #if defined(__GLIBC__)
 #include <malloc.h>

@@ -2,12 +2,12 @@
 // OpenMP, OpenBLAS pthread build, glibc 2.36); numbers in docs/benchmarks.md.
 //  - threads: libtorch's intra-op (OpenMP) threads; 0 keeps libtorch's default.
 //  - BLAS: one thread inside each BLAS call. libtorch parallelises around BLAS with OpenMP, whose
-//    idle threads spin, and OpenBLAS's own threads then compete with them for the same cores: a
-//    64^2 spectral convolution ran 3x slower on two threads than on one. OPENBLAS_NUM_THREADS,
-//    when set, is respected.
+//    idle threads spin, and OpenBLAS's own threads then compete with them for the same cores: the
+//    network forward at 64^2 ran 2.7x slower with them. OPENBLAS_NUM_THREADS, when set, is
+//    respected.
 //  - allocator: glibc malloc keeps freed large blocks for reuse (mmap and trim thresholds 1 GiB)
 //    instead of handing them back to the kernel, which makes every large tensor pay a page fault
-//    per 4 KiB each time it is allocated: a 1x1 convolution at 256^2 ran 5x slower. Freed memory
+//    per 4 KiB each time it is allocated: a 1x1 convolution at 256^2 ran 5.8x slower. Freed memory
 //    up to the run's peak stays with the process. SCOREFIELD_SYSTEM_MALLOC=1 leaves malloc as is.
 #pragma once
 

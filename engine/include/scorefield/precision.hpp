@@ -5,8 +5,8 @@
 //   bf16: the network's trunk (lift, Fourier layers, projection) in bfloat16 with float32
 //         accumulation inside matrix products; its input and output, the spectral skip S_sigma
 //         and the sampler's state stay float32, so the noise, the conditioning and the
-//         restriction to a coarse field keep full precision. On CPUs with AVX512-BF16 or AMX and
-//         on GPUs.
+//         restriction to a coarse field keep full precision. Runs on the CPU and on GPUs; it is
+//         meant for GPUs (on the reference CPU it is not faster: docs/benchmarks.md).
 // Either reduced precision changes samples by rounding only; tests compare their statistics with
 // float32's (tests/test_precision.cpp).
 #pragma once

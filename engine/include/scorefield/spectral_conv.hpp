@@ -11,6 +11,7 @@
 
 #include <map>
 #include <mutex>
+#include <string>
 #include <tuple>
 
 #include <torch/torch.h>
