@@ -2,8 +2,9 @@
 # On a machine with an NVIDIA GPU: configures ScoreField against a CUDA-enabled LibTorch (the one
 # inside a PyTorch install, found through `python3 -c 'import torch; ...'`, or LIBTORCH_CMAKE_PREFIX),
 # builds the engine, the CLI and the tests into build-cuda/ (engine only: no ParaView, Catalyst or
-# MPI parts), runs the engine's test suite, then the end-to-end benchmark on the GPU and on the CPU
-# and prints a short table of the GPU/CPU ratios.
+# MPI parts), runs the engine's test suite (its precision tests compare bf16 and tf32 sampling with
+# float32's statistics on the GPU), then the end-to-end benchmark on the GPU in fp32, tf32 and bf16
+# and on the CPU, and prints a short table of the GPU/CPU ratios and the reduced-precision speed-ups.
 # Usage: bash scripts/gpu-check.sh [PYTHON (default python3)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,9 @@ cmake -S . -B build-cuda -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix
 cmake --build build-cuda -j "$(nproc)" >> build-cuda.log
 ctest --test-dir build-cuda -L "unit|statistics|cli" --output-on-failure
 build-cuda/bin/scorefield_bench_e2e --device cuda | tee build-cuda/bench-cuda.jsonl
+for precision in tf32 bf16; do
+  build-cuda/bin/scorefield_bench_e2e --device cuda --precision $precision | grep -v '"train"' | tee -a build-cuda/bench-cuda.jsonl
+done
 build-cuda/bin/scorefield_bench_e2e --device cpu --threads "$(nproc)" | tee build-cuda/bench-cpu.jsonl
 "$python" - build-cuda/bench-cuda.jsonl build-cuda/bench-cpu.jsonl <<'PY'
 import json, sys
@@ -26,4 +30,10 @@ for key in gpu:
     if key in cpu and key[0] in ("sample", "train", "forward", "peak"):
         g, c = gpu[key]["per_second"], cpu[key]["per_second"]
         print("%-28s %6d %14.4g %14.4g %8.1f" % (key[0] + " " + key[1], key[2], g, c, g / c))
+print("\n%-28s %6s %14s %8s" % ("reduced precision on GPU", "N", "/s", "vs fp32"))
+for (what, detail, n), r in gpu.items():
+    for p in ("tf32", "bf16"):
+        base = (what, detail[: -len(p) - 1], n)
+        if detail.endswith(" " + p) and base in gpu:
+            print("%-28s %6d %14.4g %8.2f" % (what + " " + detail, n, r["per_second"], r["per_second"] / gpu[base]["per_second"]))
 PY

@@ -8,7 +8,9 @@
 //   forward  one network forward of a batch at each N (for the achieved FLOP rate);
 //   peak     a 2048 x 2048 float matrix product through the same BLAS (the machine's attainable rate);
 //   memory   the process's peak resident memory.
-// Usage: scorefield_bench_e2e [--threads T] [--device cpu|cuda[:K]] [--quick]
+// With --precision bf16|tf32 the samplers and the forward run in that precision (precision.hpp)
+// and their lines say so in "detail"; training stays float32.
+// Usage: scorefield_bench_e2e [--threads T] [--device cpu|cuda[:K]] [--precision fp32|tf32|bf16] [--quick]
 #include <sys/resource.h>
 
 #include <chrono>
@@ -58,15 +60,19 @@ void emit(const std::string& what, const std::string& detail, int64_t n, double 
 int main(int argc, char** argv) {
   scorefield::configure_cpu_runtime();  // BLAS threads and allocator, as the engine's tools run
   bool quick = false;
-  std::string device_name = "cpu";
+  std::string device_name = "cpu", precision_name = "fp32";
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) scorefield::configure_cpu_runtime(std::atoi(argv[++i]));
     else if (std::strcmp(argv[i], "--device") == 0 && i + 1 < argc) device_name = argv[++i];
+    else if (std::strcmp(argv[i], "--precision") == 0 && i + 1 < argc) precision_name = argv[++i];
     else if (std::strcmp(argv[i], "--quick") == 0) quick = true;
   }
   torch::Device device = torch::kCPU;
+  sf::Precision precision = sf::Precision::Float32;
   try {
     device = sf::parse_device(device_name);
+    precision = sf::parse_precision(precision_name);
+    sf::check_precision(precision, device);
   } catch (const sf::Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
@@ -83,8 +89,17 @@ int main(int argc, char** argv) {
   net->to(device);
   const sf::LevelsConfig levels{};
   auto gen = sf::make_generator(device, 3);
-  sf::ScoreFn score = [&net, &f32](const torch::Tensor& x, double s) {
-    return net->forward(x, torch::full({x.size(0)}, s, f32));
+  // bf16: the trunk runs in a bfloat16 copy, as ScoreModel does it.
+  sf::ScoreNetwork low{nullptr};
+  if (precision == sf::Precision::BFloat16) {
+    low = sf::copy_network(net, device);
+    low->to(torch::kBFloat16);
+    low->eval();
+  }
+  sf::ScoreNetworkImpl* trunk = low.is_empty() ? nullptr : low.get();
+  const std::string suffix = precision == sf::Precision::Float32 ? "" : " " + sf::to_string(precision);
+  sf::ScoreFn score = [&net, &f32, trunk](const torch::Tensor& x, double s) {
+    return net->forward(x, torch::full({x.size(0)}, s, f32), {}, trunk);
   };
   const std::vector<int64_t> sizes = quick ? std::vector<int64_t>{32} : std::vector<int64_t>{64, 128, 256};
   const int64_t batch = 4;
@@ -92,6 +107,7 @@ int main(int argc, char** argv) {
 
   {
     torch::InferenceMode guard;
+    sf::PrecisionScope precision_scope(precision);
     net->eval();
     struct Kind {
       const char* name;
@@ -111,15 +127,15 @@ int main(int argc, char** argv) {
           sf::run_sampler(score, noise, lv, options, batch, n, gen, f32);
           sync();
         });
-        emit("sample", k.name, n, t, batch / t);
+        emit("sample", std::string(k.name) + suffix, n, t, batch / t);
       }
       auto x = torch::randn({batch, n, n}, f32);
       auto sigma = torch::full({batch}, 0.5, f32);
       const double t = best_seconds(quick ? 1 : 3, [&] {
-        net->forward(x, sigma);
+        net->forward(x, sigma, {}, trunk);
         sync();
       });
-      emit("forward", "batch 4", n, t, batch / t);
+      emit("forward", "batch 4" + suffix, n, t, batch / t);
     }
     for (int64_t n : quick ? std::vector<int64_t>{32} : std::vector<int64_t>{32, 64, 128, 256}) {
       sf::SamplerOptions options;
@@ -128,7 +144,7 @@ int main(int argc, char** argv) {
         sf::run_sampler(score, noise, levels, options, 1, n, gen, f32);
         sync();
       });
-      emit("scaling", "ode 8 steps, 1 sample", n, t, 1.0 / t);
+      emit("scaling", "ode 8 steps, 1 sample" + suffix, n, t, 1.0 / t);
     }
     // The BLAS on all of the run's threads: the machine's attainable rate, not the engine's setting.
     auto a = torch::randn({2048, 2048}, f32), b = torch::randn({2048, 2048}, f32);
