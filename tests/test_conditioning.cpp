@@ -97,6 +97,13 @@ TEST(Conditioning, ObservationModelSamplesAtAnyGrid) {
   SamplerOptions o;
   o.steps = 2;
   EXPECT_EQ(model.condition_on_observations(values, mask, 3, o, 1).sizes(), (std::vector<int64_t>{3, 32, 32}));
+  // Models made before the interpolant channels (two point channels) still load and sample.
+  auto legacy_config = tiny("observations");
+  legacy_config.network.cond_channels = 2;
+  ScoreModel legacy(legacy_config);
+  EXPECT_EQ(legacy.condition_on_observations(values, mask, 2, o, 1).sizes(), (std::vector<int64_t>{2, 32, 32}));
+  legacy_config.network.cond_channels = 3;
+  EXPECT_THROW(ScoreModel{legacy_config}, Error);
   EXPECT_THROW(model.condition_on_observations(values, torch::zeros({32, 32}), 1, o, 1), Error);  // none observed
   auto nan_values = values.clone();
   nan_values.masked_fill_(mask > 0, std::nan(""));
@@ -129,6 +136,39 @@ TEST(Baselines, NearestObservationFillKeepsObservedValues) {
   auto one = torch::zeros({1, 8, 8}, torch::kFloat64);
   one[0][0][0] = 1;
   EXPECT_EQ(nearest_observation_fill(one * 3.0, one).min().item<double>(), 3.0);
+}
+
+TEST(ObservationInterpolant, ReproducesConstantsAndIsTheSameFunctionOnEveryGrid) {
+  // A constant observed anywhere is interpolated to that constant everywhere the density is not
+  // round-off (normalised convolution is an average). 40 points on the unit square: ell = 0.08.
+  torch::manual_seed(8);
+  auto pick = [](int64_t n, const torch::Tensor& ij) {
+    auto m = torch::zeros({1, n, n}, torch::kFloat64);
+    for (int64_t p = 0; p < ij.size(0); ++p) m[0][ij[p][0].item<int64_t>() * n / 32][ij[p][1].item<int64_t>() * n / 32] = 1;
+    return m;
+  };
+  auto ij = torch::randint(32, {40, 2}, torch::kLong);
+  auto m32 = pick(32, ij);
+  auto c = observation_interpolant(m32 * 1.75, m32);
+  auto covered = c.select(1, 1) > 1e-3;
+  EXPECT_GT(covered.to(torch::kFloat64).mean().item<double>(), 0.9);
+  EXPECT_LT((c.select(1, 0) - 1.75).masked_select(covered).abs().max().item<double>(), 1e-9);
+  // The density counts observations near x: its mean over the square is count * 2 pi ell^2 =
+  // pi / 2 exactly (the kernel's mode 0 is 1), whatever the positions.
+  EXPECT_NEAR(c.select(1, 1).mean().item<double>(), M_PI / 2, 1e-9);
+  // The same observations on a 4x finer grid (points at the same places) give the same function:
+  // the 32^2 grid values of the 128^2 result match the 32^2 result. The kernel's multiplier is
+  // exp(-2 pi^2 ell^2 k^2) < 1e-13 at the 32^2 grid's Nyquist, so both grids hold it exactly.
+  auto values = torch::randn({40}, torch::kFloat64);
+  auto v32 = torch::zeros({1, 32, 32}, torch::kFloat64), v128 = torch::zeros({1, 128, 128}, torch::kFloat64);
+  for (int64_t p = 0; p < 40; ++p) {
+    v32[0][ij[p][0].item<int64_t>()][ij[p][1].item<int64_t>()] = values[p];
+    v128[0][ij[p][0].item<int64_t>() * 4][ij[p][1].item<int64_t>() * 4] = values[p];
+  }
+  auto m128 = pick(128, ij);
+  auto coarse = observation_interpolant(v32, m32), fine = observation_interpolant(v128, m128);
+  auto on_coarse = fine.slice(2, 0, 128, 4).slice(3, 0, 128, 4);
+  EXPECT_LT((on_coarse - coarse).abs().max().item<double>(), 1e-9);
 }
 
 TEST(SuperresReport, ZeroPaddingBaselineHasNoEnergyAboveTheCoarseNyquist) {

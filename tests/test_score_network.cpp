@@ -7,8 +7,9 @@
 using namespace scorefield;
 
 namespace {
-NetworkConfig small_config(int cond = 0) {
+NetworkConfig small_config(int cond = 0, bool radial = false) {
   NetworkConfig c;
+  c.radial_filters = radial;
   c.width = 8;
   c.modes = 6;
   c.layers = 2;
@@ -19,16 +20,18 @@ NetworkConfig small_config(int cond = 0) {
 }  // namespace
 
 TEST(ScoreNetwork, RunsOnAnyResolutionIncludingBelowModeCount) {
-  torch::manual_seed(0);
-  ScoreNetwork net(small_config(), 1.0);
-  const auto params = net->parameters().size();
-  for (int64_t n : {4, 8, 12, 16, 33, 64}) {  // 4 and 8 hold fewer than 6 modes per direction
-    auto x = torch::randn({2, n, n});
-    auto out = net->forward(x, torch::full({2}, 0.5));
-    EXPECT_EQ(out.sizes(), x.sizes()) << "N=" << n;
-    EXPECT_TRUE(torch::isfinite(out).all().item<bool>()) << "N=" << n;
+  for (bool radial : {false, true}) {
+    torch::manual_seed(0);
+    ScoreNetwork net(small_config(0, radial), 1.0);
+    const auto params = net->parameters().size();
+    for (int64_t n : {4, 8, 12, 16, 33, 64}) {  // 4 and 8 hold fewer than 6 modes per direction
+      auto x = torch::randn({2, n, n});
+      auto out = net->forward(x, torch::full({2}, 0.5));
+      EXPECT_EQ(out.sizes(), x.sizes()) << "N=" << n << " radial " << radial;
+      EXPECT_TRUE(torch::isfinite(out).all().item<bool>()) << "N=" << n << " radial " << radial;
+    }
+    EXPECT_EQ(net->parameters().size(), params);
   }
-  EXPECT_EQ(net->parameters().size(), params);
 }
 
 // The truncated-DFT spectral convolution against its definition through the FFT: rfft2, the
@@ -104,16 +107,19 @@ TEST(SpectralConv, InferenceThenTrainingThenInference) {
 // The operator acts on functions: a band-limited field given on a 32 grid and on a 64 grid
 // (the same function) gives outputs whose low modes agree. The pointwise nonlinearity creates
 // harmonics a coarse grid aliases, so the agreement is close, not exact: relative 5%.
+// The radial filters are functions of the physical |k|, so they keep that property.
 TEST(ScoreNetwork, OutputIsConsistentAcrossResolutions) {
-  torch::manual_seed(1);
-  ScoreNetwork net(small_config(), 1.0);
-  auto coarse = spectral_resize(torch::randn({1, 8, 8}, torch::kFloat64), 32).to(torch::kFloat32);
-  auto fine = spectral_resize(coarse, 64);
-  auto s = torch::full({1}, 0.3);
-  torch::NoGradGuard ng;
-  auto oc = spectral_resize(net->forward(coarse, s), 8);
-  auto of = spectral_resize(net->forward(fine, s), 8);
-  EXPECT_LT(((oc - of).norm() / of.norm()).item<double>(), 0.05);
+  for (bool radial : {false, true}) {
+    torch::manual_seed(1);
+    ScoreNetwork net(small_config(0, radial), 1.0);
+    auto coarse = spectral_resize(torch::randn({1, 8, 8}, torch::kFloat64), 32).to(torch::kFloat32);
+    auto fine = spectral_resize(coarse, 64);
+    auto s = torch::full({1}, 0.3);
+    torch::NoGradGuard ng;
+    auto oc = spectral_resize(net->forward(coarse, s), 8);
+    auto of = spectral_resize(net->forward(fine, s), 8);
+    EXPECT_LT(((oc - of).norm() / of.norm()).item<double>(), 0.05) << "radial " << radial;
+  }
 }
 
 TEST(ScoreNetwork, ConditioningChannelsChangeTheOutput) {
@@ -128,11 +134,14 @@ TEST(ScoreNetwork, ConditioningChannelsChangeTheOutput) {
 }
 
 TEST(ScoreNetwork, GradientsReachEveryParameter) {
-  torch::manual_seed(3);
-  ScoreNetwork net(small_config(), 1.0);
-  auto out = net->forward(torch::randn({2, 16, 16}), torch::tensor({0.1f, 2.0f}));
-  out.pow(2).sum().backward();
-  for (const auto& p : net->named_parameters()) EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0.0) << p.key();
+  for (bool radial : {false, true}) {
+    torch::manual_seed(3);
+    ScoreNetwork net(small_config(0, radial), 1.0);
+    auto out = net->forward(torch::randn({2, 16, 16}), torch::tensor({0.1f, 2.0f}));
+    out.pow(2).sum().backward();
+    for (const auto& p : net->named_parameters())
+      EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0.0) << p.key() << " radial " << radial;
+  }
 }
 
 // With s^2 = sigma^2 v_C large the preconditioned form makes F(x) -> -x: all noise is removed.

@@ -61,9 +61,11 @@ void add_eval_command(CLI::App& app) {
         std::printf("observations: %.1f%% of %lldx%lld points, %lld fields x %lld samples\n",
                     100 * obs["observed_fraction"].get<double>(), (long long)n, (long long)n, (long long)count,
                     (long long)k);
-        std::printf("  relative L2: ensemble mean %.1f%%, nearest-observation interpolation %.1f%%\n",
+        std::printf("  relative L2: ensemble mean %.1f%%, nearest-observation interpolation %.1f%%, "
+                    "Gaussian interpolant %.1f%%\n",
                     100 * obs["mean_relative_l2"].get<double>(),
-                    100 * obs["baselines"]["nearest_observation"]["relative_l2"].get<double>());
+                    100 * obs["baselines"]["nearest_observation"]["relative_l2"].get<double>(),
+                    100 * obs["baselines"]["gaussian_interpolant"]["relative_l2"].get<double>());
         std::printf("  spectrum error %.1f%% (nearest observation %.1f%%), coverage of mean +- 2 std %.1f%%\n",
                     100 * obs["spectrum_error"].get<double>(),
                     100 * obs["baselines"]["nearest_observation"]["spectrum_error"].get<double>(),

@@ -23,7 +23,8 @@ void ModelConfig::validate() const {
   if (network.modes < 1) bad("network.modes", "must be >= 1");
   if (network.layers < 1) bad("network.layers", "must be >= 1");
   if (network.embed_dim < 2 || network.embed_dim % 2) bad("network.embed_dim", "must be an even number >= 2");
-  if (network.cond_channels != condition_channels(task))
+  const bool legacy_observations = task == "observations" && network.cond_channels == 2;
+  if (network.cond_channels != condition_channels(task) && !legacy_observations)
     bad("network.cond_channels", "must be " + std::to_string(condition_channels(task)) + " for task '" + task + "'");
   if (!(smoothing.c >= 0)) bad("smoothing.c", "must be >= 0");
   if (!(normalisation.std > 0) || !std::isfinite(normalisation.mean))
@@ -39,6 +40,11 @@ void read(const toml::table& t, const char* section, const char* key, T& out) {
   if (!node) return;  // keep the default
   if constexpr (std::is_same_v<T, std::string>) {
     if (auto v = node->value<std::string>()) {
+      out = *v;
+      return;
+    }
+  } else if constexpr (std::is_same_v<T, bool>) {
+    if (auto v = node->value_exact<bool>()) {
       out = *v;
       return;
     }
@@ -78,6 +84,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "network", "modes", m.network.modes);
   read(t, "network", "layers", m.network.layers);
   read(t, "network", "embed_dim", m.network.embed_dim);
+  read(t, "network", "radial_filters", m.network.radial_filters);
   read(t, "model", "task", m.task);
   m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
@@ -140,7 +147,8 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
         {"modes", c.network.modes},
         {"layers", c.network.layers},
         {"embed_dim", c.network.embed_dim},
-        {"cond_channels", c.network.cond_channels}}},
+        {"cond_channels", c.network.cond_channels},
+        {"radial_filters", c.network.radial_filters}}},
       {"smoothing", {{"c", c.smoothing.c}}},
       {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
       {"training_resolution", c.training_resolution},
@@ -161,6 +169,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("network").at("layers").get_to(c.network.layers);
   j.at("network").at("embed_dim").get_to(c.network.embed_dim);
   j.at("network").at("cond_channels").get_to(c.network.cond_channels);
+  c.network.radial_filters = j.at("network").value("radial_filters", false);  // absent before it existed
   j.at("smoothing").at("c").get_to(c.smoothing.c);
   j.at("normalisation").at("mean").get_to(c.normalisation.mean);
   j.at("normalisation").at("std").get_to(c.normalisation.std);

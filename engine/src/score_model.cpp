@@ -158,7 +158,8 @@ torch::Tensor ScoreModel::condition_on_observations(const torch::Tensor& values,
   auto v = (torch::where(observed, values, torch::zeros_like(values)).to(device_, torch::kFloat32) -
             cfg_.normalisation.mean) /
            cfg_.normalisation.std;
-  auto cond = observation_condition(v.unsqueeze(0), m.unsqueeze(0)).expand({count, 2, n, n});
+  const int channels = cfg_.network.cond_channels;
+  auto cond = observation_condition(v.unsqueeze(0), m.unsqueeze(0), channels).expand({count, channels, n, n});
   auto gen = make_generator(device_, seed);
   auto score = score_fn(cond, options.precision);
   PrecisionScope precision(options.precision);

@@ -48,6 +48,14 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c) : cfg(c),
     pointwise->push_back(pointwise_conv(w, w));
     level_bias->push_back(torch::nn::Linear(2 * cfg.embed_dim, 2 * w));
   }
+  if (cfg.radial_filters) {  // registered only when used, so older model files keep their layout
+    radial_in = register_module("radial_in", torch::nn::ModuleList());
+    radial_out = register_module("radial_out", torch::nn::ModuleList());
+    for (int l = 0; l < cfg.layers; ++l) {
+      radial_in->push_back(torch::nn::Linear(1, 16));
+      radial_out->push_back(torch::nn::Linear(16, w));
+    }
+  }
   shrink1 = register_module("shrink1", torch::nn::Linear(1, 16));
   shrink2 = register_module("shrink2", torch::nn::Linear(16, 1));
   project1 = register_module("project1", pointwise_conv(w, 2 * w));
@@ -66,11 +74,24 @@ torch::Tensor ScoreNetworkImpl::trunk(const torch::Tensor& x_in, const torch::Te
   for (int l = 0; l < cfg.layers; ++l) {
     // Feature-wise modulation by the noise level: a scale and a shift per channel.
     auto film = level_bias[l]->as<torch::nn::Linear>()->forward(e).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
-    h = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h);
+    auto z = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h);
+    if (cfg.radial_filters) z = z + radial_filter(l, h);
+    h = z;
     h = torch::addcmul(film[1], h, 1.0 + film[0]);  // h (1 + scale) + shift in one pass
     if (l + 1 < cfg.layers) h = F::gelu(h);
   }
   return project2(F::gelu(project1(h))).squeeze(1);
+}
+
+torch::Tensor ScoreNetworkImpl::radial_filter(int l, const torch::Tensor& h) {
+  const int64_t n = h.size(-1);
+  // Filter values in h's dtype; the FFT in float32 at least (no bfloat16 FFT on the CPU).
+  auto fft_dtype = h.scalar_type() == torch::kDouble ? torch::kDouble : torch::kFloat;
+  auto log_k = torch::log1p(torch::sqrt(wavenumber_squared(n, h.options().dtype(fft_dtype)))).unsqueeze(-1);
+  auto r = radial_out[l]->as<torch::nn::Linear>()->forward(
+      F::gelu(radial_in[l]->as<torch::nn::Linear>()->forward(log_k.to(h.scalar_type()))));
+  auto spectrum = torch::fft::rfft2(h.to(fft_dtype)) * r.permute({2, 0, 1}).to(fft_dtype);
+  return torch::fft::irfft2(spectrum, std::vector<int64_t>{n, n}).to(h.scalar_type());
 }
 
 torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond,

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scorefield/conditioning.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/fourier.hpp"
 #include "scorefield/metrics.hpp"
@@ -153,6 +154,8 @@ nlohmann::json observation_report(const torch::Tensor& samples, const torch::Ten
   auto mean = s.mean(1);
   auto std = k > 1 ? s.std(1) : torch::zeros_like(mean);
   auto nearest = nearest_observation_fill(observed.to(torch::kFloat64), mask.to(torch::kFloat64));
+  auto smooth = observation_interpolant(observed.to(torch::kFloat64),
+                                        mask.to(torch::kFloat64)).select(1, 0);
   auto m = mask.to(torch::kFloat64);
   auto truth_spec = energy_spectrum(u);
   const double misfit = ((mean - u) * m).pow(2).sum().item<double>() / (u * m).pow(2).sum().item<double>();
@@ -168,7 +171,10 @@ nlohmann::json observation_report(const torch::Tensor& samples, const torch::Ten
       {"baselines",
        {{"nearest_observation",
          {{"relative_l2", mean_relative_l2(nearest, u)},
-          {"spectrum_error", band_error(nearest, truth_spec, 1, n / 2)}}}}},
+          {"spectrum_error", band_error(nearest, truth_spec, 1, n / 2)}}},
+        {"gaussian_interpolant",
+         {{"relative_l2", mean_relative_l2(smooth, u)},
+          {"spectrum_error", band_error(smooth, truth_spec, 1, n / 2)}}}}},
   };
 }
 

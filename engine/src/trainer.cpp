@@ -224,7 +224,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       auto y = coarse_condition(spectral_resize(u, m), n);
       f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1)), x, y, coarse_mode_mask(n, m, u.options()));
     } else if (mc.task == "observations") {
-      f = net->forward(x, sigma, observation_condition(u, mask_all.index_select(0, mine)));
+      f = net->forward(x, sigma, observation_condition(u, mask_all.index_select(0, mine), mc.network.cond_channels));
     } else {
       f = net->forward(x, sigma);
     }

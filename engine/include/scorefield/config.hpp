@@ -35,6 +35,9 @@ struct NetworkConfig {
   int layers = 4;         // spectral layers
   int embed_dim = 32;     // size of the noise-level embedding
   int cond_channels = 0;  // conditioning input channels (0: unconditional)
+  // A per-channel radial filter r(|k|) on every Fourier mode in each layer, beside the spectral
+  // convolution (which sees only the lowest `modes`) and the pointwise one (score_network.hpp).
+  bool radial_filters = false;
 };
 
 // Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.

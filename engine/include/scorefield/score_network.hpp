@@ -10,6 +10,12 @@
 // the form of the exact Gaussian shrinkage sigma^2 lambda_k / (c1_k + sigma^2 lambda_k). It carries
 // the mode-by-mode part of the score at every wavenumber, including those above the spectral
 // layers' cut-off and above the training grid's Nyquist (where it extrapolates smoothly in log|k|).
+//
+// Each layer of G is spectral convolution (lowest `modes`) + pointwise convolution, and with
+// network.radial_filters also a per-channel radial filter on all modes: a function of the physical
+// |k| (so resolution-free, like S_sigma) that lets the hidden channels act on the wavenumbers
+// between the spectral convolution's cut-off and the grid's Nyquist, where the pointwise
+// convolution alone cannot select a band.
 #pragma once
 
 #include <torch/torch.h>
@@ -33,11 +39,17 @@ struct ScoreNetworkImpl : torch::nn::Module {
   // [B, N, N] in that dtype.
   torch::Tensor trunk(const torch::Tensor& x_in, const torch::Tensor& sigma, const torch::Tensor& cond);
 
+  // Layer l's radial filter applied to hidden channels h [B, width, N, N].
+  torch::Tensor radial_filter(int l, const torch::Tensor& h);
+
   NetworkConfig cfg;
   double noise_point_variance;
   torch::nn::Linear embed1{nullptr}, embed2{nullptr}, shrink1{nullptr}, shrink2{nullptr};
   torch::nn::Conv2d lift{nullptr}, project1{nullptr}, project2{nullptr};
   torch::nn::ModuleList spectral, pointwise, level_bias;
+  // network.radial_filters: per layer, r(|k|) = radial_out(gelu(radial_in(log(1 + |k|)))), one
+  // value per channel and wavenumber magnitude, applied to all the modes of the grid.
+  torch::nn::ModuleList radial_in, radial_out;
 };
 TORCH_MODULE(ScoreNetwork);
 
