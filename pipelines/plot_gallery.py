@@ -6,8 +6,8 @@
   plot_gallery.py mixture OUT.png DATA.h5 LABEL:SAMPLES.h5 [...]
       histogram of the per-field standard deviation, which separates the two components of
       `datagen grf-mixture`, for the training data (by component label) and for each sample file,
-      with the fraction of fields in the rough component (threshold halfway, in log, between the
-      components' medians in the data).
+      with the fraction of fields above a threshold halfway, in log, between the
+      components' medians in the data (the stronger component's share).
 Figures are written atomically.
 """
 import sys
@@ -51,21 +51,23 @@ def mixture(out, data_path, specs):
     data_std = data.reshape(len(data), -1).std(axis=1)
     medians = [np.median(np.log(data_std[labels == c])) for c in (0, 1)]
     threshold = np.exp(0.5 * (medians[0] + medians[1]))
-    rough = 0 if medians[0] > medians[1] else 1
+    # "strong": the component with the larger typical amplitude; a field counts as drawn from it
+    # when its standard deviation is above the threshold between the two medians.
+    strong = 0 if medians[0] > medians[1] else 1
     bins = np.logspace(np.log10(data_std.min() / 2), np.log10(data_std.max() * 2), 40)
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for c in (0, 1):
         ax.hist(data_std[labels == c], bins=bins, alpha=0.35, label=f"data, component {c}")
-    share = np.mean(labels == rough)
-    lines = [f"data: {100 * share:.0f}% rough"]
+    lines = [f"data: {100 * np.mean(labels == strong):.0f}% from component {strong} (labels), "
+             f"{100 * np.mean(data_std > threshold):.0f}% above the threshold"]
     for spec in specs:
         label, _, path = spec.partition(":")
         s = read(path)
         s_std = s.reshape(len(s), -1).std(axis=1)
-        frac = np.mean(s_std > threshold) if rough == 0 else np.mean(s_std < threshold)
+        frac = np.mean(s_std > threshold)
         ax.hist(s_std, bins=bins, histtype="step", lw=1.5, density=False,
-                weights=np.full(len(s_std), len(data_std) / len(s_std)), label=f"{label} ({100 * frac:.0f}% rough)")
-        lines.append(f"{label}: {100 * frac:.0f}% rough")
+                weights=np.full(len(s_std), len(data_std) / len(s_std)), label=f"{label} ({100 * frac:.0f}% above)")
+        lines.append(f"{label}: {100 * frac:.0f}% above the threshold")
     ax.axvline(threshold, color="grey", lw=0.8)
     ax.set_xscale("log")
     ax.set_xlabel("standard deviation of one field")
