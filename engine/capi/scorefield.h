@@ -77,7 +77,8 @@ sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n);
 
 /* count samples of the field on an n x n grid given values at some of its points: values[n][n]
  * and mask[n][n] (1 where observed, 0 elsewhere; values there are ignored); needs a model trained
- * with task "observations" (sf_model_condition_channels == 2). */
+ * with task "observations" (sf_model_condition_channels == 4, or 2 for models made before the
+ * interpolant channels). */
 sf_status sf_condition_observations(sf_model* model, const float* values, const float* mask, int n, int count,
                                     const sf_sample_options* options, float* out);
 

@@ -79,7 +79,7 @@ const char* vtkScoreFieldAlgorithm::EngineError() const
   return api ? api->LastError() : "";
 }
 
-bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int conditionChannels)
+bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int task)
 {
   std::string error;
   if (this->Device == CUDA && scorefield_plugin::Engine(error) && !this->GetCudaAvailable())
@@ -96,15 +96,17 @@ bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int conditionChannels)
     return false;
   }
   const auto* api = opened.Handle->Api;
+  // The task follows from the conditioning channels: 0, 1 (coarse field), 2 or 4 (observations:
+  // values and mask, and since the interpolant channels also their interpolant and density).
   const int channels = api->ModelConditionChannels(opened.Handle->Model);
-  if (channels != conditionChannels)
+  const int have = channels == 0 || channels == 1 ? channels : channels == 2 || channels == 4 ? 2 : -1;
+  if (have != task)
   {
     static const char* const tasks[] = { "unconditional", "superres", "observations" };
-    const char* have = channels >= 0 && channels <= 2 ? tasks[channels] : "unknown";
-    vtkErrorMacro(<< "the model '" << this->ModelFile << "' was trained with task \"" << have
-                  << "\", but " << this->GetClassName() << " needs task \""
-                  << tasks[conditionChannels] << "\"; choose a model made for it (data/README.md "
-                  << "lists the shipped ones)");
+    vtkErrorMacro(<< "the model '" << this->ModelFile << "' was trained with task \""
+                  << (have >= 0 ? tasks[have] : "unknown") << "\", but " << this->GetClassName()
+                  << " needs task \"" << tasks[task] << "\"; choose a model made for it "
+                  << "(data/README.md lists the shipped ones)");
     return false;
   }
   this->Hold->Handle = opened.Handle;

@@ -119,9 +119,9 @@ protected:
     bool Reused = false;
     double LoadSeconds = 0.0;
   };
-  // Opens (or reuses) the model and checks that it takes `conditionChannels` conditioning
-  // channels (0 unconditional, 1 coarse field, 2 observations). Reports errors and returns false.
-  bool OpenModel(Run& run, int conditionChannels);
+  // Opens (or reuses) the model and checks that it was trained for `task` (0 unconditional,
+  // 1 super-resolution, 2 observations). Reports errors and returns false.
+  bool OpenModel(Run& run, int task);
   // Fills `options` from the properties, with progress and abort wired to this filter.
   void FillOptions(sf_sample_options* options);
   // Reports a failed engine call: cancellation as a warning, anything else as an error.
