@@ -2,8 +2,9 @@
 # Makes the data sets and trains the models shipped in data/models/ (see data/README.md for the
 # measured cost on 2 cores). Usage:
 #   pipelines/train_shipped_models.sh [MODEL ...]
-# MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, the shipped model),
-# ns-observations, ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
+# MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, into out/models),
+# ns-superres-more-data (stage 3 on 36 trajectories, the shipped model), ns-observations,
+# ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +12,7 @@ cli="$root/build/bin/scorefield"
 cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
-  models=(ns-superres ns-superres-finetune ns-observations ns-unconditional grf-mixture fashion-mnist)
+  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-observations ns-unconditional grf-mixture fashion-mnist)
 mkdir -p data/models out/models
 
 ns_data() {
@@ -22,10 +23,28 @@ ns_data() {
     --interval 0.5 --nu 0.0001 --threads 2 --seed 2000 --out out/ns-data/train
 }
 
+ns_data_36() {  # the train set's 12 trajectories and 24 more (seeds 3000-3023) in one file
+  [ -f out/ns-data/train-36/ns_64.h5 ] && return
+  ns_data
+  if [ ! -f out/ns-data/train-extra/ns_64.h5 ]; then
+    echo "== Navier-Stokes extra training data: 24 trajectories x 40 snapshots, seeds 3000-3023"
+    mkdir -p out/ns-data/train-extra
+    "$cli" datagen ns --resolution 128 --save 64,32,16,8 --trajectories 24 --snapshots 40 --spinup 10 \
+      --interval 0.5 --nu 0.0001 --threads 2 --seed 3000 --out out/ns-data/train-extra
+  fi
+  mkdir -p out/ns-data/train-36
+  /usr/bin/python3 pipelines/concat_fields.py out/ns-data/train-36/ns_64.h5 out/ns-data/train/ns_64.h5 \
+    out/ns-data/train-extra/ns_64.h5
+}
+
 for m in "${models[@]}"; do
   case "$m" in
     ns-superres | ns-observations | ns-unconditional) ns_data ;;
     ns-superres-finetune) [ -f out/models/ns-superres-64-stage1.sfm ] || "$0" ns-superres ;;
+    ns-superres-more-data)
+      [ -f out/models/ns-superres-64-stage2.sfm ] || "$0" ns-superres-finetune
+      ns_data_36
+      ;;
     grf-mixture)
       mkdir -p out/mixture-data
       [ -f out/mixture-data/train.h5 ] ||
