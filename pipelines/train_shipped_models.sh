@@ -3,7 +3,8 @@
 # measured cost on 2 cores). Usage:
 #   pipelines/train_shipped_models.sh [MODEL ...]
 # MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, into out/models),
-# ns-superres-more-data (stage 3 on 36 trajectories, the shipped model), ns-observations,
+# ns-superres-more-data (stage 3 on 36 trajectories, the shipped model), ns-observations (stage 1,
+# into out/models), ns-observations-more-data (stage 2 on 36 trajectories, the shipped model),
 # ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
@@ -12,7 +13,8 @@ cli="$root/build/bin/scorefield"
 cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
-  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-observations ns-unconditional grf-mixture fashion-mnist)
+  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-observations ns-observations-more-data
+    ns-unconditional grf-mixture fashion-mnist)
 mkdir -p data/models out/models
 
 ns_data() {
@@ -43,6 +45,10 @@ for m in "${models[@]}"; do
     ns-superres-finetune) [ -f out/models/ns-superres-64-stage1.sfm ] || "$0" ns-superres ;;
     ns-superres-more-data)
       [ -f out/models/ns-superres-64-stage2.sfm ] || "$0" ns-superres-finetune
+      ns_data_36
+      ;;
+    ns-observations-more-data)
+      [ -f out/models/ns-observations-64-stage1.sfm ] || "$0" ns-observations
       ns_data_36
       ;;
     grf-mixture)
