@@ -7,18 +7,9 @@
 using namespace scorefield;
 
 namespace {
-// The network's optional parts, each tested on its own beside the plain network.
-enum class Variant { Plain, RadialFilters, GlobalContext };
-constexpr Variant kVariants[] = {Variant::Plain, Variant::RadialFilters, Variant::GlobalContext};
-
-const char* name(Variant v) {
-  return v == Variant::Plain ? "plain" : v == Variant::RadialFilters ? "radial filters" : "global context";
-}
-
-NetworkConfig small_config(int cond = 0, Variant variant = Variant::Plain) {
+NetworkConfig small_config(int cond = 0, bool radial = false) {
   NetworkConfig c;
-  c.radial_filters = variant == Variant::RadialFilters;
-  c.global_context = variant == Variant::GlobalContext;
+  c.radial_filters = radial;
   c.width = 8;
   c.modes = 6;
   c.layers = 2;
@@ -29,15 +20,15 @@ NetworkConfig small_config(int cond = 0, Variant variant = Variant::Plain) {
 }  // namespace
 
 TEST(ScoreNetwork, RunsOnAnyResolutionIncludingBelowModeCount) {
-  for (Variant v : kVariants) {
+  for (bool radial : {false, true}) {
     torch::manual_seed(0);
-    ScoreNetwork net(small_config(0, v), 1.0);
+    ScoreNetwork net(small_config(0, radial), 1.0);
     const auto params = net->parameters().size();
     for (int64_t n : {4, 8, 12, 16, 33, 64}) {  // 4 and 8 hold fewer than 6 modes per direction
       auto x = torch::randn({2, n, n});
       auto out = net->forward(x, torch::full({2}, 0.5));
-      EXPECT_EQ(out.sizes(), x.sizes()) << "N=" << n << " " << name(v);
-      EXPECT_TRUE(torch::isfinite(out).all().item<bool>()) << "N=" << n << " " << name(v);
+      EXPECT_EQ(out.sizes(), x.sizes()) << "N=" << n << " radial " << radial;
+      EXPECT_TRUE(torch::isfinite(out).all().item<bool>()) << "N=" << n << " radial " << radial;
     }
     EXPECT_EQ(net->parameters().size(), params);
   }
@@ -116,24 +107,18 @@ TEST(SpectralConv, InferenceThenTrainingThenInference) {
 // The operator acts on functions: a band-limited field given on a 32 grid and on a 64 grid
 // (the same function) gives outputs whose low modes agree. The pointwise nonlinearity creates
 // harmonics a coarse grid aliases, so the agreement is close, not exact: relative 5%.
-// The radial filters are functions of the physical |k|, and the global context of spatial means
-// (integrals), so they keep that property; the context's weights start at zero, so they are set
-// here to random values for the check to see them.
+// The radial filters are functions of the physical |k|, so they keep that property.
 TEST(ScoreNetwork, OutputIsConsistentAcrossResolutions) {
-  for (Variant v : kVariants) {
+  for (bool radial : {false, true}) {
     torch::manual_seed(1);
-    ScoreNetwork net(small_config(0, v), 1.0);
-    if (v == Variant::GlobalContext) {
-      torch::NoGradGuard ng;
-      for (auto& p : net->context->parameters()) p.normal_(0.0, 0.3);
-    }
+    ScoreNetwork net(small_config(0, radial), 1.0);
     auto coarse = spectral_resize(torch::randn({1, 8, 8}, torch::kFloat64), 32).to(torch::kFloat32);
     auto fine = spectral_resize(coarse, 64);
     auto s = torch::full({1}, 0.3);
     torch::NoGradGuard ng;
     auto oc = spectral_resize(net->forward(coarse, s), 8);
     auto of = spectral_resize(net->forward(fine, s), 8);
-    EXPECT_LT(((oc - of).norm() / of.norm()).item<double>(), 0.05) << name(v);
+    EXPECT_LT(((oc - of).norm() / of.norm()).item<double>(), 0.05) << "radial " << radial;
   }
 }
 
@@ -149,42 +134,14 @@ TEST(ScoreNetwork, ConditioningChannelsChangeTheOutput) {
 }
 
 TEST(ScoreNetwork, GradientsReachEveryParameter) {
-  for (Variant v : kVariants) {
+  for (bool radial : {false, true}) {
     torch::manual_seed(3);
-    ScoreNetwork net(small_config(0, v), 1.0);
+    ScoreNetwork net(small_config(0, radial), 1.0);
     auto out = net->forward(torch::randn({2, 16, 16}), torch::tensor({0.1f, 2.0f}));
     out.pow(2).sum().backward();
     for (const auto& p : net->named_parameters())
-      EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0.0) << p.key() << " " << name(v);
+      EXPECT_GT(p.value().grad().abs().sum().item<double>(), 0.0) << p.key() << " radial " << radial;
   }
-}
-
-// The global context starts neutral: with the other parameters copied from a plain network, the
-// output is the plain network's to float32 rounding (its maps are zero). Once its weights are not
-// zero, D = (with context) - (plain) couples every point to the field's spatial statistics:
-// doubling the field away from a patch changes D inside the patch. Without the coupling that change
-// would be float32 rounding (1e-6 of the output); weights of size 0.3 move the layers' scales by
-// tenths, so the bound of 1e-3 separates the two by orders of magnitude either way.
-TEST(ScoreNetwork, GlobalContextStartsNeutralAndCouplesThroughStatistics) {
-  torch::manual_seed(5);
-  ScoreNetwork plain(small_config(), 1.0);
-  ScoreNetwork with(small_config(0, Variant::GlobalContext), 1.0);
-  torch::NoGradGuard ng;
-  auto from = plain->named_parameters();
-  for (auto& p : with->named_parameters())
-    if (from.contains(p.key())) p.value().copy_(from[p.key()]);
-  auto x = torch::randn({1, 16, 16});
-  auto s = torch::full({1}, 0.5);
-  EXPECT_LT((with->forward(x, s) - plain->forward(x, s)).abs().max().item<double>(), 1e-6);
-
-  for (auto& p : with->context->parameters()) p.normal_(0.0, 0.3);
-  using torch::indexing::Slice;
-  auto far = x.clone();
-  far.index({Slice(), Slice(8, 16), Slice()}) *= 2.0;  // rows 8..15; the patch is rows 0..3
-  auto patch = [](const torch::Tensor& t) { return t.index({Slice(), Slice(0, 4), Slice()}); };
-  auto d = [&](const torch::Tensor& f) { return patch(with->forward(f, s) - plain->forward(f, s)); };
-  const double coupling = ((d(far) - d(x)).norm() / patch(with->forward(x, s)).norm()).item<double>();
-  EXPECT_GT(coupling, 1e-3);
 }
 
 // With s^2 = sigma^2 v_C large the preconditioned form makes F(x) -> -x: all noise is removed.

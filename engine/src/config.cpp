@@ -85,7 +85,6 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "network", "layers", m.network.layers);
   read(t, "network", "embed_dim", m.network.embed_dim);
   read(t, "network", "radial_filters", m.network.radial_filters);
-  read(t, "network", "global_context", m.network.global_context);
   read(t, "model", "task", m.task);
   m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
@@ -149,8 +148,7 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
         {"layers", c.network.layers},
         {"embed_dim", c.network.embed_dim},
         {"cond_channels", c.network.cond_channels},
-        {"radial_filters", c.network.radial_filters},
-        {"global_context", c.network.global_context}}},
+        {"radial_filters", c.network.radial_filters}}},
       {"smoothing", {{"c", c.smoothing.c}}},
       {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
       {"training_resolution", c.training_resolution},
@@ -172,7 +170,6 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("network").at("embed_dim").get_to(c.network.embed_dim);
   j.at("network").at("cond_channels").get_to(c.network.cond_channels);
   c.network.radial_filters = j.at("network").value("radial_filters", false);  // absent before it existed
-  c.network.global_context = j.at("network").value("global_context", false);  // likewise
   j.at("smoothing").at("c").get_to(c.smoothing.c);
   j.at("normalisation").at("mean").get_to(c.normalisation.mean);
   j.at("normalisation").at("std").get_to(c.normalisation.std);

@@ -56,17 +56,6 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c) : cfg(c),
       radial_out->push_back(torch::nn::Linear(16, w));
     }
   }
-  if (cfg.global_context) {  // likewise registered only when used
-    context = register_module("context", torch::nn::ModuleList());
-    for (int l = 0; l < cfg.layers; ++l) {
-      torch::nn::Linear map(2 * w, 2 * w);
-      torch::NoGradGuard no_grad;
-      // Zero at the start: the network begins as one without context and learns how much to use.
-      map->weight.zero_();
-      map->bias.zero_();
-      context->push_back(map);
-    }
-  }
   shrink1 = register_module("shrink1", torch::nn::Linear(1, 16));
   shrink2 = register_module("shrink2", torch::nn::Linear(16, 1));
   project1 = register_module("project1", pointwise_conv(w, 2 * w));
@@ -84,12 +73,7 @@ torch::Tensor ScoreNetworkImpl::trunk(const torch::Tensor& x_in, const torch::Te
   e = F::gelu(embed2(e));
   for (int l = 0; l < cfg.layers; ++l) {
     // Feature-wise modulation by the noise level: a scale and a shift per channel.
-    auto modulation = level_bias[l]->as<torch::nn::Linear>()->forward(e);
-    if (cfg.global_context) {
-      auto stats = torch::cat({h.mean({2, 3}), h.square().mean({2, 3})}, 1);
-      modulation = modulation + context[l]->as<torch::nn::Linear>()->forward(stats);
-    }
-    auto film = modulation.unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
+    auto film = level_bias[l]->as<torch::nn::Linear>()->forward(e).unsqueeze(-1).unsqueeze(-1).chunk(2, 1);
     auto z = spectral[l]->as<SpectralConv2d>()->forward(h) + pointwise[l]->as<torch::nn::Conv2d>()->forward(h);
     if (cfg.radial_filters) z = z + radial_filter(l, h);
     h = z;

@@ -38,9 +38,6 @@ struct NetworkConfig {
   // A per-channel radial filter r(|k|) on every Fourier mode in each layer, beside the spectral
   // convolution (which sees only the lowest `modes`) and the pointwise one (score_network.hpp).
   bool radial_filters = false;
-  // Each layer's scale and shift also depend on the field's spatial means of its hidden channels and
-  // of their squares (score_network.hpp): a global statistic, e.g. which component of a mixture.
-  bool global_context = false;
 };
 
 // Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.

@@ -16,13 +16,6 @@
 // |k| (so resolution-free, like S_sigma) that lets the hidden channels act on the wavenumbers
 // between the spectral convolution's cut-off and the grid's Nyquist, where the pointwise
 // convolution alone cannot select a band.
-//
-// With network.global_context, each layer's feature-wise scale and shift get a second term, a
-// linear function of the spatial means of the layer's input channels and of their squares. These
-// are integrals over the domain, so they mean the same at every resolution. The spectral
-// convolution's constant mode sees a linear mean only, and the noise-level modulation is the
-// same for every field; a mixture's score needs more: which component the field is drawn from,
-// a global quadratic statistic, scaling the filter applied at every wavenumber.
 #pragma once
 
 #include <torch/torch.h>
@@ -57,8 +50,6 @@ struct ScoreNetworkImpl : torch::nn::Module {
   // network.radial_filters: per layer, r(|k|) = radial_out(gelu(radial_in(log(1 + |k|)))), one
   // value per channel and wavenumber magnitude, applied to all the modes of the grid.
   torch::nn::ModuleList radial_in, radial_out;
-  // network.global_context: per layer, (scale, shift) += context(mean h, mean h^2), zero at start.
-  torch::nn::ModuleList context;
 };
 TORCH_MODULE(ScoreNetwork);
 
