@@ -3,8 +3,10 @@
 # measured cost on 2 cores). Usage:
 #   pipelines/train_shipped_models.sh [MODEL ...]
 # MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, into out/models),
-# ns-superres-more-data (stage 3 on 36 trajectories, the shipped model), ns-observations (stage 1,
-# into out/models), ns-observations-more-data (stage 2 on 36 trajectories, the shipped model),
+# ns-superres-more-data (stage 3 on 36 trajectories, into out/models), ns-superres-108-trajectories
+# (stage 4 on 108 trajectories, the shipped model), ns-observations (stage 1, into out/models),
+# ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
+# ns-observations-108-trajectories (stage 3 on 108 trajectories, the shipped model),
 # ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
@@ -13,8 +15,8 @@ cli="$root/build/bin/scorefield"
 cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
-  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-observations ns-observations-more-data
-    ns-unconditional grf-mixture fashion-mnist)
+  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-observations
+    ns-observations-more-data ns-observations-108-trajectories ns-unconditional grf-mixture fashion-mnist)
 mkdir -p data/models out/models
 
 ns_data() {
@@ -25,18 +27,30 @@ ns_data() {
     --interval 0.5 --nu 0.0001 --threads 2 --seed 2000 --out out/ns-data/train
 }
 
-ns_data_36() {  # the train set's 12 trajectories and 24 more (seeds 3000-3023) in one file
-  [ -f out/ns-data/train-36/ns_64.h5 ] && return
-  ns_data
-  if [ ! -f out/ns-data/train-extra/ns_64.h5 ]; then
-    echo "== Navier-Stokes extra training data: 24 trajectories x 40 snapshots, seeds 3000-3023"
-    mkdir -p out/ns-data/train-extra
-    "$cli" datagen ns --resolution 128 --save 64,32,16,8 --trajectories 24 --snapshots 40 --spinup 10 \
-      --interval 0.5 --nu 0.0001 --threads 2 --seed 3000 --out out/ns-data/train-extra
+# extend_ns_data SET BASE EXTRA COUNT SEED: out/ns-data/SET is BASE's fields followed by those of
+# COUNT further trajectories (seeds SEED ...) made into out/ns-data/EXTRA with the train set's command.
+extend_ns_data() {
+  local set=$1 base=$2 extra=$3 count=$4 seed=$5
+  [ -f "out/ns-data/$set/ns_64.h5" ] && return
+  if [ ! -f "out/ns-data/$extra/ns_64.h5" ]; then
+    echo "== Navier-Stokes training data: $count more trajectories x 40 snapshots, seeds $seed-$((seed + count - 1))"
+    mkdir -p "out/ns-data/$extra"
+    "$cli" datagen ns --resolution 128 --save 64,32,16,8 --trajectories "$count" --snapshots 40 --spinup 10 \
+      --interval 0.5 --nu 0.0001 --threads 2 --seed "$seed" --out "out/ns-data/$extra"
   fi
-  mkdir -p out/ns-data/train-36
-  /usr/bin/python3 pipelines/concat_fields.py out/ns-data/train-36/ns_64.h5 out/ns-data/train/ns_64.h5 \
-    out/ns-data/train-extra/ns_64.h5
+  mkdir -p "out/ns-data/$set"
+  /usr/bin/python3 pipelines/concat_fields.py "out/ns-data/$set/ns_64.h5" "out/ns-data/$base/ns_64.h5" \
+    "out/ns-data/$extra/ns_64.h5"
+}
+
+ns_data_36() {  # the train set's 12 trajectories and 24 more (seeds 3000-3023)
+  ns_data
+  extend_ns_data train-36 train train-extra 24 3000
+}
+
+ns_data_108() {  # the 36-trajectory set and 72 more (seeds 4000-4071)
+  ns_data_36
+  extend_ns_data train-108 train-36 train-more 72 4000
 }
 
 for m in "${models[@]}"; do
@@ -47,9 +61,17 @@ for m in "${models[@]}"; do
       [ -f out/models/ns-superres-64-stage2.sfm ] || "$0" ns-superres-finetune
       ns_data_36
       ;;
+    ns-superres-108-trajectories)
+      [ -f out/models/ns-superres-64-stage3.sfm ] || "$0" ns-superres-more-data
+      ns_data_108
+      ;;
     ns-observations-more-data)
       [ -f out/models/ns-observations-64-stage1.sfm ] || "$0" ns-observations
       ns_data_36
+      ;;
+    ns-observations-108-trajectories)
+      [ -f out/models/ns-observations-64-stage2.sfm ] || "$0" ns-observations-more-data
+      ns_data_108
       ;;
     grf-mixture)
       mkdir -p out/mixture-data
