@@ -49,7 +49,8 @@ def samples(out, title, specs, per_row, cmap):
 
 def restricted_modes(fields, n):
     """Fourier coefficients (normalised by the point count, so resolution-free) of the modes
-    |kx|, |ky| < n/2 of each field: the modes a 32^2 training grid resolves, at any resolution."""
+    |kx|, |ky| < n/2 of each field: the modes an n^2 grid (e.g. the training grid) resolves below
+    its Nyquist wavenumber, from a field on that grid or on any finer one."""
     m = fields.shape[-1]
     coef = np.fft.fft2(fields.astype(np.float64)) / (m * m)
     idx = np.r_[0:n // 2, m - n // 2 + 1:m]
@@ -84,9 +85,10 @@ class ComponentLaws:
             self.var.append(var)
 
     def log_ratio(self, fields):
-        """log p1(x) - p0(x) on the resolved modes: > 0 classifies x into component 1. Summing the
-        complex-Gaussian term over all modes counts each conjugate pair twice and each real mode
-        as a complex one, i.e. twice the exact log density in both cases, hence the 0.5."""
+        """log p1(x) - log p0(x) on the resolved modes: > 0 classifies x into component 1. Summing
+        the complex-Gaussian term over all modes counts each conjugate pair twice and the (real)
+        constant mode as a complex one, i.e. twice the exact log density in both cases, hence the
+        0.5."""
         x = restricted_modes(fields, self.n)
         term = [-(np.abs(x - self.mean[c]) ** 2) / self.var[c] - np.log(self.var[c]) for c in (0, 1)]
         return 0.5 * (term[1] - term[0]).reshape(len(fields), -1).sum(axis=1)
