@@ -8,7 +8,9 @@
       Gaussian components of `datagen grf-mixture` (each fitted to the labelled DATA), on the
       Fourier modes of DATA's grid, for the data (by label) and for each sample file (restricted
       to those modes, whatever its resolution), with the fraction classified into component 1
-      and the fraction that falls between the components (a blend of the two).
+      and the fraction that falls between the components (a blend of the two); beside it the
+      histogram of each field's energy on the upper half of the resolved shells, which each
+      component fixes within a few per cent.
 Figures are written atomically.
 """
 import sys
@@ -94,6 +96,16 @@ class ComponentLaws:
         return 0.5 * (term[1] - term[0]).reshape(len(fields), -1).sum(axis=1)
 
 
+def upper_shell_energy(fields, n):
+    """log10 of each field's energy on the upper half of the resolved shells, n/4 <= |k| < n/2 of
+    an n^2 grid's modes. Each component of the mixture fixes it within a few per cent (the
+    components differ most in their small scales), so the data's values form two narrow peaks; a
+    sample that blends the components lands between them."""
+    k2 = wavenumber_squared(n)
+    band = (k2 >= (n // 4) ** 2) & (k2 < (n // 2) ** 2)
+    return np.log10((np.abs(restricted_modes(fields, n)[:, band]) ** 2).sum(axis=1))
+
+
 def mixture(out, data_path, specs):
     data, labels = read(data_path), read(data_path, "labels")
     laws = ComponentLaws(data, labels, data.shape[-1])
@@ -105,25 +117,40 @@ def mixture(out, data_path, specs):
              f"{100 * np.mean(data_llr > 0):.0f}% classified into it, {100 * np.mean(data_llr[labels == 1] > 0):.1f}% "
              f"of component 1 and {100 * np.mean(data_llr[labels == 0] < 0):.1f}% of component 0 classified right; "
              f"log ratios: component 0 up to {gap[0]:.0f}, component 1 from {gap[1]:.0f}"]
+    n = data.shape[-1]
+    data_energy = upper_shell_energy(data, n)
+    energy_ranges = [(data_energy[labels == c].min(), data_energy[labels == c].max()) for c in (0, 1)]
     lim = np.abs(data_llr).max() * 1.5
     bins = np.linspace(-lim, lim, 60)
-    fig, ax = plt.subplots(figsize=(6.5, 4.2))
+    e_bins = np.linspace(data_energy.min() - 0.3, data_energy.max() + 0.3, 60)
+    fig, (ax, ax_e) = plt.subplots(1, 2, figsize=(12, 4.2))
     for c in (0, 1):
         ax.hist(data_llr[labels == c], bins=bins, alpha=0.35, label=f"data, component {c}")
+        ax_e.hist(data_energy[labels == c], bins=e_bins, alpha=0.35, label=f"data, component {c}")
     for spec in specs:
         label, _, path = spec.partition(":")
-        llr = laws.log_ratio(read(path))
+        fields = read(path)
+        llr = laws.log_ratio(fields)
+        energy = upper_shell_energy(fields, n)
         frac = np.mean(llr > 0)
         between = np.mean((llr > gap[0]) & (llr < gap[1])) if gap[0] < gap[1] else float("nan")
-        ax.hist(np.clip(llr, -lim, lim), bins=bins, histtype="step", lw=1.5,
-                weights=np.full(len(llr), len(data_llr) / len(llr)), label=f"{label} ({100 * frac:.0f}% in 1)")
+        inside = np.mean(np.any([(energy >= lo) & (energy <= hi) for lo, hi in energy_ranges], axis=0))
+        weights = np.full(len(llr), len(data_llr) / len(llr))
+        ax.hist(np.clip(llr, -lim, lim), bins=bins, histtype="step", lw=1.5, weights=weights,
+                label=f"{label} ({100 * frac:.0f}% in 1)")
+        ax_e.hist(np.clip(energy, e_bins[0], e_bins[-1]), bins=e_bins, histtype="step", lw=1.5, weights=weights,
+                  label=f"{label} ({100 * inside:.0f}% in a peak)")
         lines.append(f"{label}: {100 * frac:.0f}% classified into component 1, {100 * between:.0f}% between the "
-                     f"components' data ranges (median log ratio {np.median(llr):.0f})")
+                     f"components' data ranges (median log ratio {np.median(llr):.0f}); upper-shell energy within "
+                     f"a component's data range for {100 * inside:.0f}%")
     ax.axvline(0, color="grey", lw=0.8)
-    ax.set_xlabel("log p1(x) - log p0(x) on the modes of the 32$^2$ grid (Bayes classifier)")
+    ax.set_xlabel(f"log p1(x) - log p0(x) on the modes of the {n}$^2$ grid (Bayes classifier)")
     ax.set_ylabel("fields (scaled to the data count)")
     ax.legend(fontsize=7)
     ax.set_title("Gaussian mixture: component of each sample, by resolution")
+    ax_e.set_xlabel(f"log10 energy of the shells {n // 4} <= |k| < {n // 2}")
+    ax_e.legend(fontsize=7)
+    ax_e.set_title("Small-scale energy: two peaks in the data")
     fig.tight_layout()
     save_atomically(fig, out)
     print("; ".join(lines))

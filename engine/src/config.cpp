@@ -6,6 +6,7 @@
 
 #include "scorefield/conditioning.hpp"
 #include "scorefield/error.hpp"
+#include "scorefield/field_symmetry.hpp"
 
 namespace scorefield {
 
@@ -113,6 +114,8 @@ RunConfig load_run_config(const std::filesystem::path& path) {
     }
     require(!tr.coarse_factors.empty(), "configuration key 'training.coarse_factors' must not be empty");
   }
+  read(t, "training", "symmetry", tr.symmetry);
+  require_symmetry_group(tr.symmetry);
   read(t, "training", "seed", tr.seed);
   read(t, "training", "device", tr.device);
   read(t, "training", "threads", tr.threads);

@@ -15,6 +15,7 @@
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
+#include "scorefield/field_symmetry.hpp"
 #include "scorefield/fourier.hpp"
 #include "scorefield/heat_semigroup.hpp"
 #include "scorefield/score_model.hpp"
@@ -25,6 +26,20 @@ std::filesystem::path checkpoint_path(const std::filesystem::path& model) { retu
 std::filesystem::path log_path(const std::filesystem::path& model) { return model.string() + ".log.jsonl"; }
 
 namespace {
+
+// u [B, N, N] holds standardised fields (raw - mean) / std; item b is replaced by its image under
+// group element elements[b]. The maps act on raw values (a sign-reversing one negates the mean too).
+torch::Tensor random_symmetry_images(const std::string& group, const torch::Tensor& elements, const torch::Tensor& u,
+                                     const Normalisation& norm) {
+  auto raw = u * norm.std + norm.mean;
+  auto out = raw.clone();
+  auto picks = elements.to(torch::kCPU);
+  for (int64_t b = 0; b < u.size(0); ++b) {
+    const int64_t e = picks[b].item<int64_t>();
+    if (e != 0) out[b].copy_(apply_symmetry(group, e, raw[b]));
+  }
+  return (out - norm.mean) / norm.std;
+}
 
 // Linear warm-up to the peak, then cosine decay to 5% of it at the last step.
 double learning_rate_at(const TrainingConfig& t, int step) {
@@ -137,20 +152,26 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   torch::manual_seed(t.seed);
   TrainState s{ScoreModel(mc, device), nullptr, nullptr, make_generator(device, t.seed + 1), 0};
   if (!t.init.empty() && !options.resume) {
-    // Fine-tuning: start from a trained model of the same network and task.
+    // Fine-tuning: start from a trained model of the same network and task. A model without
+    // radial filters may start one with them: the filters' output layers start at zero, so the
+    // network computes exactly the initial model's function at step 0 and training adds to it.
     auto start = ScoreModel::load(t.init, device);
     const auto& ic = start.config();
     const auto& a = ic.network;
     const auto& b = mc.network;
     if (a.width != b.width || a.modes != b.modes || a.layers != b.layers || a.embed_dim != b.embed_dim ||
-        a.cond_channels != b.cond_channels || ic.task != mc.task)
+        a.cond_channels != b.cond_channels || ic.task != mc.task || (a.radial_filters && !b.radial_filters))
       fail(ErrorKind::InvalidArgument, "training.init '" + t.init.string() +
                                            "' has another network or task than this configuration; use the same "
-                                           "[network] and model.task");
+                                           "[network] (radial_filters may be added) and model.task");
     torch::NoGradGuard no_grad;
-    auto src = start.network()->parameters();
-    auto dst = s.model.network()->parameters();
-    for (size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
+    auto src = start.network()->named_parameters();
+    for (auto& p : s.model.network()->named_parameters()) {
+      if (const auto* from = src.find(p.key()))
+        p.value().copy_(*from);
+      else if (p.key().rfind("radial_out.", 0) == 0)
+        p.value().zero_();
+    }
   }
   s.ema = copy_network(s.model.network(), device);
   for (auto& p : s.ema->parameters()) p.set_requires_grad(false);
@@ -184,6 +205,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   const auto& noise = s.model.noise();
   const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";
   const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
+  const int64_t group_size = symmetry_group_size(t.symmetry, n);
   const int last = options.stop_after > 0 ? std::min(options.stop_after, t.steps) : t.steps;
   const auto start = std::chrono::steady_clock::now();
   const int first_step = s.step;
@@ -213,8 +235,12 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     if (mc.task == "observations")
       mask_all = random_observation_mask(global, n, t.observed_fraction_min, t.observed_fraction_max, s.gen,
                                          fields.options());
+    torch::Tensor element_all;  // drawn only with a symmetry group, so other runs keep their streams
+    if (group_size > 1)
+      element_all = torch::randint(group_size, {global}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto mine = ((idx >= lo) & (idx < hi)).nonzero().squeeze(1);
     auto u = fields.index_select(0, idx.index_select(0, mine) - lo);
+    if (group_size > 1) u = random_symmetry_images(t.symmetry, element_all.index_select(0, mine), u, mc.normalisation);
     auto sigma = sigma_all.index_select(0, mine);
     if (mc.smoothing.c > 0) u = heat_semigroup(u, mc.smoothing.c * sigma);
     auto xi = xi_all.index_select(0, mine);

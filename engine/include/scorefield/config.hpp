@@ -90,6 +90,9 @@ struct TrainingConfig {
   // task "observations": each batch member observes a fraction of the grid points drawn
   // uniformly from [observed_fraction_min, observed_fraction_max].
   double observed_fraction_min = 0.02, observed_fraction_max = 0.10;
+  // Symmetry group of the data law (field_symmetry.hpp): each training field is replaced by its
+  // image under a random element of the group. "none", "d4" or "ns-forced".
+  std::string symmetry = "none";
   std::uint64_t seed = 0;
   std::string device = "cpu";
   int threads = 0;  // 0: libtorch's default
