@@ -4,7 +4,8 @@
 #   pipelines/train_shipped_models.sh [MODEL ...]
 # MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, into out/models),
 # ns-superres-more-data (stage 3 on 36 trajectories, into out/models), ns-superres-108-trajectories
-# (stage 4 on 108 trajectories, the shipped model), ns-observations (stage 1, into out/models),
+# (stage 4 on 108 trajectories, into out/models), ns-superres-symmetries (stage 5, the same data
+# with the flow's symmetries, the shipped model), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
 # ns-observations-108-trajectories (stage 3 on 108 trajectories, the shipped model),
 # ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
@@ -15,8 +16,9 @@ cli="$root/build/bin/scorefield"
 cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
-  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-observations
-    ns-observations-more-data ns-observations-108-trajectories ns-unconditional grf-mixture fashion-mnist)
+  models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-superres-symmetries
+    ns-observations ns-observations-more-data ns-observations-108-trajectories ns-unconditional grf-mixture
+    fashion-mnist)
 mkdir -p data/models out/models
 
 ns_data() {
@@ -63,6 +65,10 @@ for m in "${models[@]}"; do
       ;;
     ns-superres-108-trajectories)
       [ -f out/models/ns-superres-64-stage3.sfm ] || "$0" ns-superres-more-data
+      ns_data_108
+      ;;
+    ns-superres-symmetries)
+      [ -f out/models/ns-superres-64-stage4.sfm ] || "$0" ns-superres-108-trajectories
       ns_data_108
       ;;
     ns-observations-more-data)
