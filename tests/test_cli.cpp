@@ -312,9 +312,10 @@ TEST_F(Cli, TrainingInitStartsFromAModelOfTheSameNetwork) {
   EXPECT_LT(((a - b).norm() / a.norm()).item<double>(), 1e-3);
   // Radial filters may be added to the init model's network: they start at zero, so again the
   // samples are (almost) the init model's.
-  std::ofstream(path("rf.toml")) << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\nradial_filters = true\n"
-                                 << "[training]\ndata = \"d.h5\"\ninit = \"m.sfm\"\noutput = \"rf.sfm\"\nsteps = 1\n"
-                                 << "batch_size = 4\nlearning_rate = 1e-12\nwarmup_steps = 1\n";
+  std::ofstream(path("rf.toml"))
+      << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\nradial_filters = true\n"
+      << "[training]\ndata = \"d.h5\"\ninit = \"m.sfm\"\noutput = \"rf.sfm\"\nsteps = 1\n"
+      << "batch_size = 4\nlearning_rate = 1e-12\nwarmup_steps = 1\n";
   ASSERT_EQ(run("train --config " + path("rf.toml")).status, 0);
   ASSERT_EQ(run("sample --model " + path("rf.sfm") + " --count 2 --steps 3 --seed 1 --out " + path("r.h5")).status, 0);
   EXPECT_LT(((a - read_fields(path("r.h5")).fields).norm() / a.norm()).item<double>(), 1e-3);

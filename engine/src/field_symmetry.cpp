@@ -43,8 +43,8 @@ int64_t symmetry_group_size(const std::string& group, int64_t n) {
   require_symmetry_group(group);
   if (group == "d4") return 8;
   if (group == "ns-forced") {
-    require(n % 4 == 0, "training.symmetry = \"ns-forced\" needs a grid size divisible by 4 (got " +
-                            std::to_string(n) + ")");
+    require(n % 4 == 0,
+            "training.symmetry = \"ns-forced\" needs a grid size divisible by 4 (got " + std::to_string(n) + ")");
     return 4 * n;
   }
   return 1;
@@ -53,8 +53,8 @@ int64_t symmetry_group_size(const std::string& group, int64_t n) {
 torch::Tensor apply_symmetry(const std::string& group, int64_t element, const torch::Tensor& u) {
   require(u.dim() >= 2 && u.size(-1) == u.size(-2), "symmetries act on square grids");
   const int64_t size = symmetry_group_size(group, u.size(-1));
-  require(element >= 0 && element < size, "symmetry element " + std::to_string(element) + " is not in group '" +
-                                              group + "' of " + std::to_string(size) + " elements");
+  require(element >= 0 && element < size, "symmetry element " + std::to_string(element) + " is not in group '" + group +
+                                              "' of " + std::to_string(size) + " elements");
   if (group == "d4") return d4_element(element, u);
   if (group == "ns-forced") return ns_forced_element(element, u);
   return u;

@@ -237,7 +237,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
                                          fields.options());
     torch::Tensor element_all;  // drawn only with a symmetry group, so other runs keep their streams
     if (group_size > 1)
-      element_all = torch::randint(group_size, {global}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
+      element_all =
+          torch::randint(group_size, {global}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto mine = ((idx >= lo) & (idx < hi)).nonzero().squeeze(1);
     auto u = fields.index_select(0, idx.index_select(0, mine) - lo);
     if (group_size > 1) u = random_symmetry_images(t.symmetry, element_all.index_select(0, mine), u, mc.normalisation);
