@@ -88,6 +88,35 @@ TEST_F(Cli, TrainSampleEvalInfoEndToEnd) {
   EXPECT_TRUE(fs::exists(path("m.sfm.log.jsonl")));
 }
 
+// Data rougher than the noise (alpha 1.5 against 3) with a small sigma_max: the samplers' start
+// law would not stand for the diffused data. `train --check-noise` refuses the configuration and
+// names both fixes, `train` warns and records the estimate, and the fixed configuration passes.
+TEST_F(Cli, NoiseSmootherThanTheDataIsReportedBeforeTraining) {
+  ASSERT_EQ(run("datagen grf --resolution 16 --count 64 --alpha 1.5 --tau 3 --seed 2 --out " + path("rough.h5")).status,
+            0);
+  auto config = [&](const std::string& name, double alpha, double sigma_max) {
+    std::ofstream(path(name)) << "[noise]\nalpha = " << alpha << "\n[levels]\nsigma_max = " << sigma_max
+                              << "\n[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                              << "[training]\ndata = \"rough.h5\"\noutput = \"m.sfm\"\nsteps = 2\nbatch_size = 4\n";
+  };
+  config("smooth.toml", 3.0, 2.0);
+  auto check = run("train --check-noise --config " + path("smooth.toml"));
+  expect_failure(check, "noise.alpha");
+  EXPECT_NE(check.output.find("sigma_max"), std::string::npos) << check.output;
+  EXPECT_FALSE(fs::exists(path("m.sfm"))) << "--check-noise trained";
+  auto trained = run("train --config " + path("smooth.toml"));
+  ASSERT_EQ(trained.status, 0) << trained.output;
+  EXPECT_NE(trained.output.find("warning: the samplers' start law"), std::string::npos) << trained.output;
+  std::ifstream log(path("m.sfm.log.jsonl"));
+  std::string first;
+  std::getline(log, first);
+  EXPECT_GT(nlohmann::json::parse(first).at("start_law").at("kl_nats").get<double>(), 0.005) << first;
+  config("rough.toml", 1.2, 50.0);
+  auto fixed = run("train --check-noise --config " + path("rough.toml"));
+  EXPECT_EQ(fixed.status, 0) << fixed.output;
+  EXPECT_NE(fixed.output.find("start law: KL"), std::string::npos) << fixed.output;
+}
+
 TEST_F(Cli, MissingTruncatedAndForeignModels) {
   expect_failure(run("sample --model " + path("none.sfm") + " --out " + path("o.h5")), "does not exist");
   make_model();

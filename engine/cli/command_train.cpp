@@ -6,6 +6,7 @@
 #include "progress_bar.hpp"
 #include "world.hpp"
 #include "scorefield/config.hpp"
+#include "scorefield/error.hpp"
 #include "scorefield/trainer.hpp"
 
 namespace scorefield::cli {
@@ -13,7 +14,7 @@ namespace scorefield::cli {
 void add_train_command(CLI::App& app) {
   struct Args {
     std::string config, device;
-    bool resume = false, mpi = false;
+    bool resume = false, mpi = false, check_noise = false;
     int stop_after = 0, threads = 0;
   };
   auto args = std::make_shared<Args>();
@@ -26,7 +27,18 @@ void add_train_command(CLI::App& app) {
   cmd->add_flag("--mpi", args->mpi,
                 "Data-parallel over the MPI ranks (under mpirun): each reads its shard, the global batch is "
                 "ranks x training.batch_size, rank 0 writes");
+  cmd->add_flag("--check-noise", args->check_noise,
+                "Only measure whether the noise and sigma_max suit the data (README, 'Choosing the noise') and "
+                "exit: status 0 when they do, 2 with the reason when they do not");
   cmd->callback([args] {
+    if (args->check_noise) {
+      const auto check = check_start_law(load_run_config(args->config));
+      const auto& m = check.mismatch;
+      std::printf("start law: KL %.3g nats (limit %.3g); largest data/noise energy ratio %.3g on the shell |k| = %lld\n",
+                  m.kl_nats, kStartLawWarningNats, m.worst_ratio, static_cast<long long>(m.worst_shell));
+      if (!check.warning.empty()) fail(ErrorKind::InvalidArgument, check.warning);
+      return;
+    }
     const Collective& world = command_world(args->mpi);
     auto rc = load_run_config(args->config);
     if (!args->device.empty()) rc.training.device = args->device;
@@ -36,6 +48,7 @@ void add_train_command(CLI::App& app) {
     opts.collective = &world;
     opts.resume = args->resume;
     opts.stop_after = args->stop_after;
+    opts.on_warning = [](const std::string& text) { std::fprintf(stderr, "warning: %s\n", text.c_str()); };
     if (world.rank() == 0)
       opts.on_progress = [&bar](const TrainProgress& p) {
         bar.update(p.step, fmt::format("loss {:.4f} lr {:.2e}", p.loss, p.learning_rate));

@@ -1,6 +1,8 @@
 #include "scorefield/trainer.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -19,6 +21,7 @@
 #include "scorefield/fourier.hpp"
 #include "scorefield/heat_semigroup.hpp"
 #include "scorefield/score_model.hpp"
+#include "scorefield/start_law_check.hpp"
 
 namespace scorefield {
 
@@ -107,7 +110,50 @@ std::pair<double, double> global_moments(const torch::Tensor& shard, const Colle
   return {mean, std::sqrt(std::max(var, 0.0))};
 }
 
+// The start-law check (start_law_check.hpp) on standardised fields: each rank adds its shard's
+// mode energies, so every rank sees the whole data set's.
+StartLawMismatch measure_start_law(const torch::Tensor& shard, int64_t count, const ModelConfig& mc,
+                                   const Collective& comm) {
+  auto energy = summed_mode_energy(shard).contiguous();
+  comm.sum(energy.data_ptr<double>(), static_cast<std::size_t>(energy.numel()));
+  const int64_t n = shard.size(-1);
+  // With smoothing the data enter the diffusion at sigma_max as A_sigma_max u (heat_semigroup.hpp).
+  if (mc.smoothing.c > 0)
+    energy = energy * torch::exp(-2.0 * mc.smoothing.c * mc.levels.sigma_max * 4.0 * M_PI * M_PI *
+                                 wavenumber_squared(n, torch::kFloat64));
+  torch::Tensor counted;
+  if (mc.task == "superres") {
+    const int largest = *std::max_element(mc.coarse_factors.begin(), mc.coarse_factors.end());
+    counted = 1.0 - coarse_mode_mask(n, n / largest, torch::kFloat64);
+  }
+  return start_law_mismatch(energy / static_cast<double>(count), GaussianMeasure(mc.noise), mc.levels.sigma_max,
+                            counted);
+}
+
+std::string start_law_warning(const StartLawMismatch& m) {
+  char text[512];
+  std::snprintf(text, sizeof text,
+                "the samplers' start law N(0, sigma_max^2 C) is far from the data diffused to sigma_max (%.3g "
+                "nats; on the shell |k| = %lld the data have %.3g times the noise energy), so samples will miss "
+                "the data law whatever the training. Lower noise.alpha until the noise is rougher than the data, "
+                "or raise levels.sigma_max (README, 'Choosing the noise').",
+                m.kl_nats, static_cast<long long>(m.worst_shell), m.worst_ratio);
+  return text;
+}
+
 }  // namespace
+
+StartLawCheck check_start_law(const RunConfig& rc) {
+  const auto data = read_fields(rc.training.data);
+  ModelConfig mc = rc.model;
+  mc.training_resolution = static_cast<int>(data.fields.size(1));
+  mc.coarse_factors = rc.training.coarse_factors;
+  mc.noise.amplitude = unit_variance_amplitude(mc);
+  const auto [mean, std] = global_moments(data.fields, single_process());
+  require(std > 0, "data set '" + rc.training.data.string() + "' is constant; nothing to learn");
+  const auto m = measure_start_law((data.fields - mean) / std, data.total_count, mc, single_process());
+  return {m, m.kl_nats > kStartLawWarningNats ? start_law_warning(m) : std::string()};
+}
 
 int train(const RunConfig& rc, const TrainOptions& options) {
   const TrainingConfig& t = rc.training;
@@ -203,6 +249,17 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   std::ofstream log;
   if (writer) log.open(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
   const auto& noise = s.model.noise();
+  {
+    const auto m = measure_start_law(fields, count, mc, comm);
+    if (writer && !options.resume)
+      log << nlohmann::json{{"start_law", {{"kl_nats", m.kl_nats},
+                                           {"worst_ratio", m.worst_ratio},
+                                           {"worst_shell", m.worst_shell},
+                                           {"sigma_max", mc.levels.sigma_max}}}}
+                 .dump()
+          << "\n";
+    if (writer && options.on_warning && m.kl_nats > kStartLawWarningNats) options.on_warning(start_law_warning(m));
+  }
   const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";
   const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
   const int64_t group_size = symmetry_group_size(t.symmetry, n);

@@ -11,9 +11,11 @@
 
 #include <filesystem>
 #include <functional>
+#include <string>
 
 #include "scorefield/collective.hpp"
 #include "scorefield/config.hpp"
+#include "scorefield/start_law_check.hpp"
 
 namespace scorefield {
 
@@ -29,6 +31,9 @@ struct TrainOptions {
   bool resume = false;  // continue from <output>.ckpt, reproducing an uninterrupted run exactly
   int stop_after = 0;   // > 0: stop (with a checkpoint) once this step is reached, e.g. for job time limits
   std::function<void(const TrainProgress&)> on_progress;
+  // Told (on the writing rank) about a configuration that trains but cannot sample the data law
+  // right, such as noise smoother than the data (start_law_check.hpp).
+  std::function<void(const std::string&)> on_warning;
   // Data-parallel training over these ranks (null: one process). Every rank reads its shard of the
   // data set; the global batch is size() x training.batch_size; rank 0 writes the model, the
   // checkpoint and the log. The result does not depend on the number of ranks beyond rounding,
@@ -39,6 +44,14 @@ struct TrainOptions {
 // Paths written next to the model file.
 std::filesystem::path checkpoint_path(const std::filesystem::path& model);
 std::filesystem::path log_path(const std::filesystem::path& model);
+
+// The start-law check of a configuration on its whole data set, without training: what `train`
+// records and warns about before its first step. `warning` is empty when the check passes.
+struct StartLawCheck {
+  StartLawMismatch mismatch;
+  std::string warning;
+};
+StartLawCheck check_start_law(const RunConfig& config);
 
 // Trains and writes the model file (EMA weights) at each checkpoint and at the end.
 // Returns the last step reached.
