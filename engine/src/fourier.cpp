@@ -25,6 +25,12 @@ torch::Tensor non_nyquist_mask(int64_t n, const torch::TensorOptions& opts) {
   return ((kx < half) & (ky < half)).to(opts.dtype());
 }
 
+torch::Tensor half_spectrum_weights(int64_t n) {
+  auto w = non_nyquist_mask(n, torch::kFloat64);
+  w.select(1, 0).mul_(0.5);
+  return w;
+}
+
 torch::Tensor apply_multiplier(const torch::Tensor& x, const torch::Tensor& m) {
   const int64_t n = x.size(-1);
   auto xh = torch::fft::rfft2(x);

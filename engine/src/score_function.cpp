@@ -14,22 +14,6 @@ ScoreFn exact_gaussian_score(const GaussianMeasure& data, const GaussianMeasure&
   };
 }
 
-}  // namespace scorefield
-
-namespace scorefield {
-
-namespace {
-
-// Per-mode weight of rfft2 coefficients in a sum over the whole spectrum halved: columns 1..N/2-1
-// stand for a mode and its conjugate, column 0 holds both members of its pairs; Nyquist modes out.
-torch::Tensor half_spectrum_weights(int64_t n) {
-  auto w = non_nyquist_mask(n, torch::kFloat64).clone();
-  w.select(1, 0).mul_(0.5);
-  return w;
-}
-
-}  // namespace
-
 torch::Tensor mixture_log_likelihoods(const std::vector<GaussianComponent>& data, const GaussianMeasure& noise,
                                       const torch::Tensor& x, double sigma) {
   const int64_t n = x.size(-1);

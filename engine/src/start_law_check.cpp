@@ -16,16 +16,13 @@ StartLawMismatch start_law_mismatch(const torch::Tensor& mode_energy, const Gaus
                                     const torch::Tensor& counted) {
   const int64_t n = mode_energy.size(0);
   auto rho = mode_energy.to(torch::kFloat64) / (noise.eigenvalues(n, torch::kFloat64) * (sigma_max * sigma_max));
-  // Columns 1..N/2-1 stand for a mode and its conjugate; column 0 holds both members of its pairs.
-  auto keep = non_nyquist_mask(n, torch::kFloat64);
-  if (counted.defined()) keep = keep * counted.to(torch::kCPU, torch::kFloat64);
-  auto weight = keep.clone();
-  weight.select(1, 0).mul_(0.5);
+  auto weight = half_spectrum_weights(n);
+  if (counted.defined()) weight = weight * counted.to(torch::kCPU, torch::kFloat64);
   StartLawMismatch m;
   m.kl_nats = ((rho - torch::log1p(rho)) * weight).sum().item<double>();
   auto shell = torch::sqrt(wavenumber_squared(n, torch::kFloat64)).round().to(torch::kLong);
   for (int64_t s = 0; s < n / 2; ++s) {
-    auto in = (shell == s) & (keep > 0);
+    auto in = (shell == s) & (weight > 0);
     if (!in.any().item<bool>()) continue;
     const double r = rho.masked_select(in).mean().item<double>();
     if (r > m.worst_ratio) {
