@@ -5,10 +5,12 @@
 # MODEL: ns-superres (stage 1, into out/models), ns-superres-finetune (stage 2, into out/models),
 # ns-superres-more-data (stage 3 on 36 trajectories, into out/models), ns-superres-108-trajectories
 # (stage 4 on 108 trajectories, into out/models), ns-superres-symmetries (stage 5, the same data
-# with the flow's symmetries, the shipped model), ns-observations (stage 1, into out/models),
+# with the flow's symmetries, into out/models), ns-superres-sigma-max (stage 6, noise levels up
+# to sigma_max = 160, the shipped model), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
-# ns-observations-108-trajectories (stage 3 on 108 trajectories, the shipped model),
-# ns-unconditional, grf-mixture, fashion-mnist (default: all, in this order).
+# ns-observations-108-trajectories (stage 3 on 108 trajectories, into out/models),
+# ns-observations-sigma-max (stage 4, sigma_max = 80, the shipped model), ns-unconditional,
+# grf-mixture, fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,8 +19,8 @@ cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
   models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-superres-symmetries
-    ns-observations ns-observations-more-data ns-observations-108-trajectories ns-unconditional grf-mixture
-    fashion-mnist)
+    ns-superres-sigma-max ns-observations ns-observations-more-data ns-observations-108-trajectories
+    ns-observations-sigma-max ns-unconditional grf-mixture fashion-mnist)
 mkdir -p data/models out/models
 
 ns_data() {
@@ -71,12 +73,20 @@ for m in "${models[@]}"; do
       [ -f out/models/ns-superres-64-stage4.sfm ] || "$0" ns-superres-108-trajectories
       ns_data_108
       ;;
+    ns-superres-sigma-max)
+      [ -f out/models/ns-superres-64-stage5.sfm ] || "$0" ns-superres-symmetries
+      ns_data_108
+      ;;
     ns-observations-more-data)
       [ -f out/models/ns-observations-64-stage1.sfm ] || "$0" ns-observations
       ns_data_36
       ;;
     ns-observations-108-trajectories)
       [ -f out/models/ns-observations-64-stage2.sfm ] || "$0" ns-observations-more-data
+      ns_data_108
+      ;;
+    ns-observations-sigma-max)
+      [ -f out/models/ns-observations-64-stage3.sfm ] || "$0" ns-observations-108-trajectories
       ns_data_108
       ;;
     grf-mixture)
