@@ -71,8 +71,7 @@ torch::Tensor sample(const GaussianMeasure& noise, const LevelsConfig& levels, i
   opts.kind = SamplerKind::Ode;
   opts.steps = steps;
   auto gen = make_generator(torch::kCPU, seed);
-  return run_sampler(exact_gaussian_mixture_score(kMixture, noise), noise, levels, opts, 256, n, gen,
-                     torch::kFloat32);
+  return run_sampler(exact_gaussian_mixture_score(kMixture, noise), noise, levels, opts, 256, n, gen, torch::kFloat32);
 }
 
 // 256 samples: the fraction in component 1 has standard error sqrt(0.25 / 256) = 0.031; 4 of them,

@@ -34,8 +34,10 @@ void add_train_command(CLI::App& app) {
     if (args->check_noise) {
       const auto check = check_start_law(load_run_config(args->config));
       const auto& m = check.mismatch;
-      std::printf("start law: KL %.3g nats (limit %.3g); largest data/noise energy ratio %.3g on the shell |k| = %lld\n",
-                  m.kl_nats, kStartLawWarningNats, m.worst_ratio, static_cast<long long>(m.worst_shell));
+      std::printf(
+          "start law: KL %.3g nats (limit %.3g); largest data/noise energy ratio %.3g on the shell "
+          "|k| = %lld\n",
+          m.kl_nats, kStartLawWarningNats, m.worst_ratio, static_cast<long long>(m.worst_shell));
       if (!check.warning.empty()) fail(ErrorKind::InvalidArgument, check.warning);
       return;
     }

@@ -252,10 +252,11 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   {
     const auto m = measure_start_law(fields, count, mc, comm);
     if (writer && !options.resume)
-      log << nlohmann::json{{"start_law", {{"kl_nats", m.kl_nats},
-                                           {"worst_ratio", m.worst_ratio},
-                                           {"worst_shell", m.worst_shell},
-                                           {"sigma_max", mc.levels.sigma_max}}}}
+      log << nlohmann::json{{"start_law",
+                             {{"kl_nats", m.kl_nats},
+                              {"worst_ratio", m.worst_ratio},
+                              {"worst_shell", m.worst_shell},
+                              {"sigma_max", mc.levels.sigma_max}}}}
                  .dump()
           << "\n";
     if (writer && options.on_warning && m.kl_nats > kStartLawWarningNats) options.on_warning(start_law_warning(m));

@@ -20,9 +20,9 @@
 namespace scorefield {
 
 struct StartLawMismatch {
-  double kl_nats = 0;          // the Gaussian estimate above, over the modes below the Nyquist modes
-  double worst_ratio = 0;      // largest shell mean of rho_k
-  int64_t worst_shell = 0;     // its |k| (rounded)
+  double kl_nats = 0;       // the Gaussian estimate above, over the modes below the Nyquist modes
+  double worst_ratio = 0;   // largest shell mean of rho_k
+  int64_t worst_shell = 0;  // its |k| (rounded)
 };
 
 // Sum over fields [B, N, N] of |a_k|^2, [N, N/2+1] float64 (summed, so ranks can add theirs).
@@ -39,7 +39,8 @@ StartLawMismatch start_law_mismatch(const torch::Tensor& mode_energy, const Gaus
 // event (a sample falling in a mixture component, say) can change its probability by up to
 // TV <= sqrt(KL / 2) (Pinsker). 0.005 nats keeps that within 5 points. The flow does use such
 // room: the mixture of tests/test_exact_mixture_sampling.cpp with noise smoother than one of its
-// components starts 0.16 nats off and the exact score draws that component 31% of the time, not 50%.
+// components starts 0.16 nats off and the exact score draws the rough component 31% of the time,
+// not 50%.
 constexpr double kStartLawWarningNats = 0.005;
 
 }  // namespace scorefield
