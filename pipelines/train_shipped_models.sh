@@ -6,11 +6,13 @@
 # ns-superres-more-data (stage 3 on 36 trajectories, into out/models), ns-superres-108-trajectories
 # (stage 4 on 108 trajectories, into out/models), ns-superres-symmetries (stage 5, the same data
 # with the flow's symmetries, into out/models), ns-superres-sigma-max (stage 6, noise levels up
-# to sigma_max = 160, the shipped model), ns-observations (stage 1, into out/models),
+# to sigma_max = 160, into out/models), ns-superres-rate-3e-4 (stage 7, into out/models),
+# ns-superres-rate-2e-4 (stage 8, the shipped model), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
 # ns-observations-108-trajectories (stage 3 on 108 trajectories, into out/models),
 # ns-observations-sigma-max (stage 4, sigma_max = 80, the shipped model), ns-unconditional,
-# grf-mixture, fashion-mnist (default: all, in this order).
+# grf-mixture (stage 1, into out/models), grf-mixture-more-data (stage 2 on 8192 fields, the shipped
+# model), fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,8 +21,9 @@ cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
   models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-superres-symmetries
-    ns-superres-sigma-max ns-observations ns-observations-more-data ns-observations-108-trajectories
-    ns-observations-sigma-max ns-unconditional grf-mixture fashion-mnist)
+    ns-superres-sigma-max ns-superres-rate-3e-4 ns-superres-rate-2e-4 ns-observations ns-observations-more-data
+    ns-observations-108-trajectories ns-observations-sigma-max ns-unconditional grf-mixture grf-mixture-more-data
+    fashion-mnist)
 mkdir -p data/models out/models
 
 ns_data() {
@@ -77,6 +80,14 @@ for m in "${models[@]}"; do
       [ -f out/models/ns-superres-64-stage5.sfm ] || "$0" ns-superres-symmetries
       ns_data_108
       ;;
+    ns-superres-rate-3e-4)
+      [ -f out/models/ns-superres-64-stage6.sfm ] || "$0" ns-superres-sigma-max
+      ns_data_108
+      ;;
+    ns-superres-rate-2e-4)
+      [ -f out/models/ns-superres-64-stage7.sfm ] || "$0" ns-superres-rate-3e-4
+      ns_data_108
+      ;;
     ns-observations-more-data)
       [ -f out/models/ns-observations-64-stage1.sfm ] || "$0" ns-observations
       ns_data_36
@@ -93,6 +104,12 @@ for m in "${models[@]}"; do
       mkdir -p out/mixture-data
       [ -f out/mixture-data/train.h5 ] ||
         "$cli" datagen grf-mixture --resolution 32 --count 1024 --seed 0 --out out/mixture-data/train.h5
+      ;;
+    grf-mixture-more-data)
+      [ -f out/models/grf-mixture-32-stage1.sfm ] || "$0" grf-mixture
+      mkdir -p out/mixture-data
+      [ -f out/mixture-data/train-8192.h5 ] ||
+        "$cli" datagen grf-mixture --resolution 32 --count 8192 --seed 20 --out out/mixture-data/train-8192.h5
       ;;
     fashion-mnist)
       mkdir -p out/fashion-mnist-data

@@ -3,10 +3,11 @@
 # (pipelines/plot_gallery.py), fitted to 512 labelled draws of the law. Bounds, for 128 samples:
 # - component 1 drawn for 25-75% (weight 50%; the binomial spread is 4.4%, so only a model that
 #   neglects a component fails);
-# - at most 60% of the samples between the two components' data ranges: the model measured
-#   34-38% on 256 samples (docs/results.md) and 41% and 34% on these 128 (binomial spread 4.3%),
-#   a model that blends puts 97-100% there (the one trained with noise smoother than the data);
-#   the bound sits between the two, 4 spreads above the worst measurement.
+# - at most 50% of the samples between the two components' data ranges: the model measured
+#   23-29% on 256 samples (docs/results.md) and 33% and 32% on these 128 (binomial spread 4.2%),
+#   its first stage (on 8 times fewer fields) 41% and 34%, and a model that blends puts 97-100%
+#   there (the one trained with noise smoother than the data); the bound sits 4 spreads above the
+#   worst measurement.
 # cmake -DCLI=... -DPYTHON=... -DSCRIPT_DIR=... -DMODEL=... -DDIR=... -P
 file(REMOVE_RECURSE ${DIR})
 file(MAKE_DIRECTORY ${DIR})
@@ -31,7 +32,7 @@ for path in sys.argv[3:]:
     llr = laws.log_ratio(read(path))
     one, between = np.mean(llr > 0), np.mean((llr > gap[0]) & (llr < gap[1]))
     print(f'{path}: {100 * one:.0f}% component 1, {100 * between:.0f}% between the components')
-    failed |= not (0.25 <= one <= 0.75) or between > 0.6
+    failed |= not (0.25 <= one <= 0.75) or between > 0.5
 sys.exit('the mixture model does not draw members of both components' if failed else 0)
 " ${SCRIPT_DIR} ${DIR}/reference.h5 ${DIR}/samples32.h5 ${DIR}/samples64.h5 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
