@@ -2,7 +2,7 @@
 """Catalyst script: every SCOREFIELD_EVERY steps, super-resolve the simulation's vorticity and render
 one PNG per step to SCOREFIELD_OUTPUT: the coarse field, the ensemble mean and the ensemble
 standard deviation side by side (the first two on one colour scale). Renders offscreen through
-ParaView's OpenGL; without a display run the simulation under xvfb-run. Settings:
+ParaView's OpenGL; without a display run the simulation under scripts/with-xvfb.sh. Settings:
 catalyst_settings.py."""
 import os
 import sys

@@ -37,9 +37,9 @@ echo "== spectra of samples at both resolutions against the truth"
 /usr/bin/python3 "$root/pipelines/plot_spectra.py" "$out/spectra.png" "$out/report32.json:model at 32" \
   "$out/report64.json:model at 64" --title "Gaussian random fields: one model trained at 32^2"
 
-if command -v pvpython > /dev/null && command -v xvfb-run > /dev/null; then
+if command -v pvpython > /dev/null && command -v Xvfb > /dev/null; then
   echo "== picture of samples at 32^2 and 64^2 (ParaView)"
-  xvfb-run -a -s "-screen 0 1280x1024x24" pvpython "$root/pipelines/render_samples.py" "$out/samples.png" \
+  SCOREFIELD_XVFB_SCREEN=1280x1024x24 bash "$root/scripts/with-xvfb.sh" pvpython "$root/pipelines/render_samples.py" "$out/samples.png" \
     "$out/samples/vti32_0000.vti" "$out/samples/vti32_0001.vti" "$out/samples/vti64_0000.vti" \
     "$out/samples/vti64_0001.vti"
 fi

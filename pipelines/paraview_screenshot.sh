@@ -14,7 +14,7 @@ printf '[General]\nGeneralSettings.ShowWelcomeDialog=0\n' > "$work/config/ParaVi
 XDG_CONFIG_HOME=$work/config SCOREFIELD_PLUGIN=$PWD/build/lib/paraview-5.11/plugins/ScoreField/ScoreField.so \
   SCOREFIELD_MODEL=$PWD/data/models/ns-superres-64.sfm SCOREFIELD_INPUT=$PWD/$input SCOREFIELD_ARRAY=vorticity \
   SCOREFIELD_SCREENSHOT=$work/shot.png \
-  xvfb-run -a -s "-screen 0 2100x1080x24" paraview --script=tests/paraview_gui_script.py --exit
+  SCOREFIELD_XVFB_SCREEN=2100x1080x24 bash scripts/with-xvfb.sh paraview --script=tests/paraview_gui_script.py --exit
 /usr/bin/python3 tests/check_screenshot.py "$work/shot.png"
 mv "$work/shot.png" docs/images/paraview-superres.png
 echo "wrote docs/images/paraview-superres.png"

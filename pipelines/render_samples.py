@@ -1,4 +1,4 @@
-"""Renders .vti fields side by side into one PNG with ParaView (pvpython, offscreen or under xvfb-run).
+"""Renders .vti fields side by side into one PNG with ParaView (pvpython, under scripts/with-xvfb.sh without a display).
 
 Usage: pvpython pipelines/render_samples.py OUT.png FILE.vti [FILE.vti ...]
 Each field is shown with the same colour range so that amplitudes compare across panels.

@@ -1,6 +1,7 @@
 """Summary of an in-situ super-resolution run of scorefield_ns_insitu: the run's cost (run.json, from
 --summary) and the statistics extract (spectra.csv, from catalyst_superres_statistics.py), into
-DIR/summary.txt, DIR/summary.json and DIR/spectra.png.
+DIR/summary.txt, DIR/summary.json and DIR/spectra.png; with DIR/fine_comparison.json
+(compare_insitu_fine.py) also the comparison against the fine simulation of the same flow.
 
   /usr/bin/python3 pipelines/summarize_insitu.py DIR COARSE_N
 
@@ -28,6 +29,34 @@ def write_atomically(path, text):
     os.replace(path + ".part", path)
 
 
+def fine_comparison_lines(c):
+    """The summary's table of the samples and the coarse run against the fine simulation."""
+    fine, coarse = c["fine_resolution"], c["coarse_resolution"]
+    cost = c["cost"]
+    lines = [
+        "",
+        "Against a %d^2 simulation of the same flow (started from the %d^2 state whose restriction started" % (fine, fine),
+        "this run): the model's error in the band above k = %d (mean relative shell error over the shells" % (coarse // 2),
+        "holding more than 1e-10 of the energy, the worst factor on one of them, and the energy above them",
+        "over the fine run's), the ensemble mean's relative L2 distance and the coverage of the fine field",
+        "by mean +- 2 std; and the coarse run's own drift from the restricted fine run (relative L2, worst",
+        "shell below its Nyquist), which no super-resolution can undo:",
+        "",
+        "step     time   band error   worst factor   energy above   mean L2   coverage   drift L2   drift shell",
+    ]
+    for s in c["steps"]:
+        m, d = s["model_against_fine_run"], s["coarse_run_drift"]
+        b = m["band_above_coarse_nyquist"]
+        above = b["energy_above_over_truth"]
+        lines.append("%5d  %6.3f   %9.1f%%   %12.3g   %12s   %6.1f%%   %7.1f%%   %7.2f%%   %10.1f%%" % (
+            s["step"], s["time"], 100 * b["band_spectrum_error"], b["worst_shell_factor"],
+            "%.3g" % above if above is not None else "-", 100 * m["mean_relative_l2"], 100 * m["coverage_2std"],
+            100 * d["relative_l2"], 100 * d["worst_shell_error_below_nyquist"]))
+    lines += ["", "cost: in situ %.2f s = %.1f x the %.2f s of the %d^2 simulation over the same interval (same run)" % (
+        cost["insitu_seconds"], cost["insitu_over_fine_run"], cost["fine_run_seconds"], fine)]
+    return lines
+
+
 def main():
     out, coarse_n = sys.argv[1], int(sys.argv[2])
     run = json.load(open(os.path.join(out, "run.json")))
@@ -52,6 +81,10 @@ def main():
                 np.max(np.abs(e["E_mean"][kept] - e["E_coarse"][kept]) / e["E_coarse"][kept])),
         })
     summary = {"run": run, "super_resolved_steps": per_step}
+    comparison_path = os.path.join(out, "fine_comparison.json")
+    comparison = json.load(open(comparison_path)) if os.path.exists(comparison_path) else None
+    if comparison:
+        summary["against_fine_simulation"] = comparison
     write_atomically(os.path.join(out, "summary.json"), json.dumps(summary, indent=2) + "\n")
 
     lines = [
@@ -72,6 +105,8 @@ def main():
         lines.append("%5d  %6.3f   %13.5g   %18.2e   %15.2e   %13.2f%%" % (
             s["step"], s["time"], s["coarse_energy"], 100 * s["samples_energy_above_coarse_nyquist"],
             100 * s["mean_energy_above_coarse_nyquist"], 100 * s["coarse_shells_max_relative_difference"]))
+    if comparison:
+        lines += fine_comparison_lines(comparison)
     write_atomically(os.path.join(out, "summary.txt"), "\n".join(lines) + "\n")
     print("\n".join(lines))
 

@@ -3,7 +3,7 @@
 #   extracts:   .pvti extracts of the right extents, and the super-resolved field written in situ
 #               equals `scorefield superres` run offline on the coarse extract with the same seed;
 #   statistics: spectra.csv rows for every step, coarse shells kept;
-#   images:     one PNG per step (under xvfb-run), each showing three fields.
+#   images:     one PNG per step (under scripts/with-xvfb.sh), each showing three fields.
 # cmake -DAPP=... -DMPIEXEC=... -DRANKS=... -DPIPELINE=extracts|statistics|images -DSOURCE=... -DINITIAL=...
 #       -DCLI=... -DPVPYTHON=... -DPLUGIN=... -DMODEL=... -DWORK=... -P catalyst_insitu.cmake
 file(REMOVE_RECURSE ${WORK})
@@ -13,10 +13,12 @@ set(ENV{SCOREFIELD_PLUGIN} ${PLUGIN})
 set(ENV{SCOREFIELD_MODEL} ${MODEL})
 set(ENV{OMPI_ALLOW_RUN_AS_ROOT} 1)
 set(ENV{OMPI_ALLOW_RUN_AS_ROOT_CONFIRM} 1)
+# A hang in a collective fails the test with the watchdog's message (each step needs a few seconds).
+set(ENV{SCOREFIELD_CATALYST_TIMEOUT} 120)
 set(run ${MPIEXEC} --oversubscribe -np ${RANKS} ${APP} --initial ${INITIAL} --index 3 --end-time 0.05
         --script ${SOURCE}/pipelines/catalyst_superres_${PIPELINE}.py --summary ${WORK}/summary.json)
 if(PIPELINE STREQUAL "images")
-  set(run xvfb-run -a -s "-screen 0 1600x900x24" ${run})
+  set(run bash ${SOURCE}/scripts/with-xvfb.sh ${run})
 endif()
 execute_process(COMMAND ${run} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message(STATUS "${out}")

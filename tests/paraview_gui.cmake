@@ -1,6 +1,7 @@
 # The real ParaView GUI under Xvfb: loads the plugin, applies Generative Super-Resolution through
 # a script and saves a screenshot, which check_screenshot.py inspects.
-# cmake -DPLUGIN=... -DMODEL=... -DINPUT=... -DWORK=... -DSCRIPT=... -DCHECK=... -P paraview_gui.cmake
+# cmake -DPLUGIN=... -DMODEL=... -DINPUT=... -DWORK=... -DSCRIPT=... -DCHECK=... -DWITH_XVFB=scripts/with-xvfb.sh
+#       -P paraview_gui.cmake
 file(REMOVE_RECURSE ${WORK})
 # A fresh settings directory: no welcome dialog (it is modal and would wait for a click forever),
 # and nothing of the user's own settings.
@@ -8,8 +9,8 @@ file(WRITE ${WORK}/config/ParaView/ParaView5.11.0.ini "[General]\nGeneralSetting
 set(shot ${WORK}/screenshot.png)
 execute_process(COMMAND ${CMAKE_COMMAND} -E env XDG_CONFIG_HOME=${WORK}/config SCOREFIELD_PLUGIN=${PLUGIN}
                         SCOREFIELD_MODEL=${MODEL} SCOREFIELD_INPUT=${INPUT} SCOREFIELD_ARRAY=vorticity
-                        SCOREFIELD_SCREENSHOT=${shot}
-                        xvfb-run -a -s "-screen 0 2100x1080x24" paraview --script=${SCRIPT} --exit
+                        SCOREFIELD_SCREENSHOT=${shot} SCOREFIELD_XVFB_SCREEN=2100x1080x24
+                        bash ${WITH_XVFB} paraview --script=${SCRIPT} --exit
                 TIMEOUT 240 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 file(READ ${shot}.log progress)
 message(STATUS "${progress}")

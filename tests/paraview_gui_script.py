@@ -1,4 +1,4 @@
-"""Run inside the ParaView GUI (paraview --script=THIS --exit, under xvfb-run): loads the ScoreField
+"""Run inside the ParaView GUI (paraview --script=THIS --exit, under scripts/with-xvfb.sh): loads the ScoreField
 plugin, opens a coarse field, applies Generative Super-Resolution as a user would and shows the
 coarse field, one sample, the ensemble mean and the ensemble std side by side, then saves the
 layout as a picture. Settings come from the environment (the GUI keeps the command line):

@@ -8,6 +8,8 @@
 // The initial state is field --index of an HDF5 data set written by `scorefield datagen ns`
 // (/fields, [count, N, N]); the grid size is the file's. Prints, and writes as JSON with
 // --summary, the simulated time, the steps, and the wall time of the solver and of Catalyst.
+// --timeout S limits each piece of in-situ work to S seconds (the adaptor's watchdog): a script
+// that hangs in a collective stops the run with a message naming the step and the script.
 #include <hdf5.h>
 #include <mpi.h>
 
@@ -31,13 +33,14 @@ struct Options {
   std::string initial, summary;
   int index = 0;
   double end_time = 1.0, nu = 1e-4, cfl = 0.25, dt = 0.0;
+  double timeout = -1.0;  // negative: the adaptor's default (SCOREFIELD_CATALYST_TIMEOUT, else none)
   std::vector<std::string> scripts;
 };
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
                "error: %s\nusage: scorefield_ns_insitu --initial FILE.h5 [--index I] [--end-time T] [--nu NU] "
-               "[--dt DT | --cfl C] --script CATALYST.py [--script ...] [--summary FILE.json]\n",
+               "[--dt DT | --cfl C] --script CATALYST.py [--script ...] [--summary FILE.json] [--timeout SECONDS]\n",
                why);
   std::exit(2);
 }
@@ -58,6 +61,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--dt") o.dt = std::stod(value());
     else if (a == "--script") o.scripts.push_back(value());
     else if (a == "--summary") o.summary = value();
+    else if (a == "--timeout") o.timeout = std::stod(value());
     else usage(("unknown option " + a).c_str());
   }
   if (o.initial.empty()) usage("--initial is required");
@@ -142,6 +146,7 @@ int simulate(const Options& opt) {
   namespace insitu = scorefield::catalyst;
   std::unique_ptr<insitu::Adaptor> catalyst;
   try {
+    if (opt.timeout >= 0) insitu::Adaptor::set_timeout(opt.timeout);
     catalyst = std::make_unique<insitu::Adaptor>(opt.scripts, std::vector<std::string>{"vorticity"});
   } catch (const insitu::Error& e) {
     if (rank == 0) std::fprintf(stderr, "error: %s\n", e.what());

@@ -54,6 +54,16 @@ int sfc_execute(long long step, double time, const sfc_grid* grid, const sfc_fie
 /* Finishes the scripts and releases Catalyst. */
 int sfc_finalize(void);
 
+/* A time limit, in seconds, on each piece of in-situ work: the adaptor's checks of a step, and each
+ * phase of each script (its import, its catalyst_execute with extracts and images). A rank that
+ * runs past it prints which rank, step, script and phase, and ends the process with status 124, so
+ * that mpirun stops the others: a script whose ranks wait on each other in a collective stops the
+ * simulation with a message instead of hanging it. 0 (the default) means no limit; the
+ * environment variable SCOREFIELD_CATALYST_TIMEOUT, read by sfc_initialize, sets it when this
+ * call has not. May be
+ * called before or after sfc_initialize; set the same value on every rank. */
+int sfc_set_timeout(double seconds);
+
 /* Message of the last failed call ("" if none). */
 const char* sfc_last_error(void);
 

@@ -62,6 +62,11 @@ class Adaptor {
     if (sfc_execute(step, time, &g, f.data(), static_cast<int>(f.size())) != 0) throw Error(sfc_last_error());
   }
 
+  // The in-situ watchdog's limit per piece of work (sfc_set_timeout); 0: none.
+  static void set_timeout(double seconds) {
+    if (sfc_set_timeout(seconds) != 0) throw Error(sfc_last_error());
+  }
+
   // Seconds spent in execute() so far on this rank.
   double seconds() const { return sfc_execute_seconds(); }
 };

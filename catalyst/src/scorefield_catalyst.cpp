@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -17,12 +19,16 @@
 #include <vtkCPInputDataDescription.h>
 #include <vtkCPProcessor.h>
 #include <vtkCPPythonPipeline.h>
+#include <vtkCellData.h>
 #include <vtkDoubleArray.h>
 #include <vtkImageData.h>
 #include <vtkMPI.h>
 #include <vtkNew.h>
-#include <vtkCellData.h>
 #include <vtkSmartPointer.h>
+
+#include "insitu_watchdog.hpp"
+#include "watched_pipeline.hpp"
+#include "x_display.hpp"
 
 #define SFC_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -34,6 +40,7 @@ struct State {
   int rank = 0, size = 1;
   std::vector<std::string> fields;
   double execute_seconds = 0.0;
+  std::unique_ptr<scorefield::insitu::XDisplayHold> display;  // open until sfc_finalize
 };
 
 State* state = nullptr;
@@ -42,6 +49,10 @@ std::string last_error;
 // the processor outlives failed initialisations and is finalised only by sfc_finalize.
 vtkSmartPointer<vtkCPProcessor> processor;
 bool finalized = false;
+// Outlives the State so that sfc_set_timeout may come before sfc_initialize.
+scorefield::insitu::Watchdog watchdog;
+double timeout_seconds = 0.0;
+bool timeout_set = false;  // by sfc_set_timeout, which the environment does not override
 
 // Every rank passes its own verdict (empty when fine); all ranks return the same: the first
 // problem found, named with its rank unless every rank judged the same shared data (`shared`).
@@ -61,7 +72,8 @@ bool agree(const std::string& mine, MPI_Comm comm, int rank, int size, bool shar
   MPI_Bcast(&length, 1, MPI_INT, root, comm);
   text.resize(static_cast<size_t>(length));
   MPI_Bcast(text.data(), length, MPI_CHAR, root, comm);
-  last_error = size > 1 && !shared ? "rank " + std::to_string(root) + " of " + std::to_string(size) + ": " + text : text;
+  last_error =
+      size > 1 && !shared ? "rank " + std::to_string(root) + " of " + std::to_string(size) + ": " + text : text;
   return false;
 }
 
@@ -88,8 +100,9 @@ std::string check_tiling(const sfc_grid& g, MPI_Comm comm, int size) {
     const int* e = &all[6 * static_cast<size_t>(r)];
     for (int d = 0; d < 3; ++d)
       if (e[2 * d] < whole[2 * d] || e[2 * d + 1] > whole[2 * d + 1] || e[2 * d + 1] < e[2 * d])
-        return "rank " + std::to_string(r) + "'s local extent " + extent_text(e) + " is empty or outside the global extent " +
-               extent_text(whole) + "; local extents must partition the global one";
+        return "rank " + std::to_string(r) + "'s local extent " + extent_text(e) +
+               " is empty or outside the global extent " + extent_text(whole) +
+               "; local extents must partition the global one";
     for (int q = 0; q < r; ++q) {
       const int* o = &all[6 * static_cast<size_t>(q)];
       bool overlap = true;
@@ -122,6 +135,18 @@ int guarded(Body&& body) {
 SFC_EXPORT const char* sfc_last_error(void) { return last_error.c_str(); }
 
 SFC_EXPORT double sfc_execute_seconds(void) { return state ? state->execute_seconds : 0.0; }
+
+SFC_EXPORT int sfc_set_timeout(double seconds) {
+  if (!(seconds >= 0)) {
+    last_error = "the in-situ time limit must be 0 (none) or a positive number of seconds";
+    return 1;
+  }
+  timeout_seconds = seconds;
+  timeout_set = true;
+  if (state) watchdog.set_limit(seconds, state->rank, state->size);
+  last_error.clear();
+  return 0;
+}
 
 SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, const char* const* field_names,
                               int field_count, int fortran_comm) {
@@ -157,9 +182,25 @@ SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, cons
     }
     if (finalized && problem.empty())
       problem = "Catalyst was finalised in this process and cannot start again; call sfc_finalize only at the end";
+    if (const char* limit = std::getenv("SCOREFIELD_CATALYST_TIMEOUT");
+        limit && *limit && !timeout_set && problem.empty()) {
+      char* end = nullptr;
+      const double seconds = std::strtod(limit, &end);
+      if (*end != '\0' || !(seconds >= 0))
+        problem =
+            std::string("SCOREFIELD_CATALYST_TIMEOUT must be a number of seconds (0: no limit), not '") + limit + "'";
+      else
+        timeout_seconds = seconds;
+    }
     if (!agree(problem, comm, rank, size)) return 1;
+    // Every rank must reach the display or none: ParaView decides per rank whether it renders.
+    auto display = std::make_unique<scorefield::insitu::XDisplayHold>();
+    if (!agree(display->problem(), comm, rank, size)) return 1;
+    watchdog.set_limit(timeout_seconds, rank, size);
+    scorefield::insitu::WatchdogScope scope(watchdog, -1, "starting Catalyst (sfc_initialize)");
 
     auto s = std::make_unique<State>();
+    s->display = std::move(display);
     s->comm = comm;
     s->rank = rank;
     s->size = size;
@@ -171,11 +212,14 @@ SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, cons
     }
     for (int i = 0; i < script_count && problem.empty(); ++i) {
       auto pipeline = vtkCPPythonPipeline::CreateAndInitializePipeline(scripts[i]);
-      if (!pipeline)
+      if (!pipeline) {
         problem = std::string("cannot load the Catalyst script '") + scripts[i] +
                   "' (a Python error: see the messages above)";
-      else
-        processor->AddPipeline(pipeline);
+      } else {
+        vtkNew<vtkSFWatchedPipeline> watched;
+        watched->Watch(pipeline, scripts[i], &watchdog);
+        processor->AddPipeline(watched);
+      }
     }
     if (!agree(problem, comm, rank, size)) {
       processor->RemoveAllPipelines();
@@ -195,6 +239,8 @@ SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, co
   }
   return guarded([&] {
     const auto start = std::chrono::steady_clock::now();
+    // Scripts replace this activity with their own while they run (vtkSFWatchedPipeline).
+    scorefield::insitu::WatchdogScope scope(watchdog, step, "the adaptor's collective checks of the grid and fields");
     // The tiling is judged by every rank from the same gathered extents.
     const bool has_grid = grid != nullptr;
     int all_have_grid = 0, mine_has = has_grid ? 1 : 0;
@@ -260,6 +306,7 @@ SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, co
 SFC_EXPORT int sfc_finalize(void) {
   if (!state) return 0;
   return guarded([&] {
+    scorefield::insitu::WatchdogScope scope(watchdog, -1, "finalising Catalyst (sfc_finalize)");
     processor->Finalize();
     processor = nullptr;
     finalized = true;

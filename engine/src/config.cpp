@@ -114,6 +114,32 @@ RunConfig load_run_config(const std::filesystem::path& path) {
     }
     require(!tr.coarse_factors.empty(), "configuration key 'training.coarse_factors' must not be empty");
   }
+  if (const auto* sizes = t.at_path("training.fine_resolutions").as_array()) {
+    for (const auto& f : *sizes) {
+      auto v = f.value<int64_t>();
+      require(v && *v >= 4 && *v % 2 == 0,
+              "configuration key 'training.fine_resolutions' must list even integers >= 4");
+      tr.fine_resolutions.push_back(static_cast<int>(*v));
+    }
+    require(!tr.fine_resolutions.empty(), "configuration key 'training.fine_resolutions' must not be empty");
+  }
+  if (const auto* weights = t.at_path("training.resolution_weights").as_array()) {
+    for (const auto& w : *weights) {
+      auto v = w.value<double>();
+      require(v && *v >= 0 && std::isfinite(*v),
+              "configuration key 'training.resolution_weights' must list numbers >= 0");
+      tr.resolution_weights.push_back(*v);
+    }
+  }
+  if (!tr.resolution_weights.empty()) {
+    require(tr.resolution_weights.size() == tr.fine_resolutions.size(),
+            "configuration key 'training.resolution_weights' must have one weight per entry of "
+            "'training.fine_resolutions' (" +
+                std::to_string(tr.fine_resolutions.size()) + ")");
+    double total = 0;
+    for (double w : tr.resolution_weights) total += w;
+    require(total > 0, "configuration key 'training.resolution_weights' must not be all zero");
+  }
   read(t, "training", "symmetry", tr.symmetry);
   require_symmetry_group(tr.symmetry);
   read(t, "training", "seed", tr.seed);
@@ -158,6 +184,9 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
       {"task", c.task},
       {"coarse_factors", c.coarse_factors},
   };
+  // Written only when set, so that single-resolution models keep their configuration (and a
+  // checkpoint of one made before this key existed still resumes).
+  if (!c.fine_resolutions.empty()) j["fine_resolutions"] = c.fine_resolutions;
 }
 
 void from_json(const nlohmann::json& j, ModelConfig& c) {
@@ -179,6 +208,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("training_resolution").get_to(c.training_resolution);
   j.at("task").get_to(c.task);
   c.coarse_factors = j.value("coarse_factors", std::vector<int>{});
+  c.fine_resolutions = j.value("fine_resolutions", std::vector<int>{});
 }
 
 }  // namespace scorefield

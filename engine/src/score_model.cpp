@@ -97,14 +97,31 @@ void ScoreModel::check_superres_grid(int64_t m, int64_t n) const {
                                      "task \"superres\"");
   require(m >= 2 && m % 2 == 0, "the coarse grid must have an even size >= 2 (got " + std::to_string(m) + ")");
   if (n <= m || n % m != 0 || n % 2 != 0)
-    fail(ErrorKind::InvalidArgument, "target size " + std::to_string(n) + " is not an integer multiple > 1 of the coarse size " +
-                                         std::to_string(m) + "; pick an integer factor (2, 4, 8, ...)");
+    fail(ErrorKind::InvalidArgument, "target size " + std::to_string(n) +
+                                         " is not an integer multiple > 1 of the coarse size " + std::to_string(m) +
+                                         "; pick an integer factor (2, 4, 8, ...)");
   const int64_t factor = n / m;
-  if (!cfg_.coarse_factors.empty()) {
+  if (!cfg_.fine_resolutions.empty()) {
+    // Trained on several fine grids: it knows the pairs (N, N / f) of those grids and factors.
+    const int finest = *std::max_element(cfg_.fine_resolutions.begin(), cfg_.fine_resolutions.end());
+    if (n > finest)
+      fail(ErrorKind::Unsupported,
+           "target size " + std::to_string(n) + " is finer than the finest grid the model was trained on (" +
+               std::to_string(finest) + "): it never saw wavenumbers above " + std::to_string(finest / 2) +
+               " and would invent them; use a target <= " + std::to_string(finest) +
+               " or train with it in training.fine_resolutions");
+    if (std::find(cfg_.coarse_factors.begin(), cfg_.coarse_factors.end(), factor) == cfg_.coarse_factors.end()) {
+      std::string trained;
+      for (int f : cfg_.coarse_factors) trained += (trained.empty() ? "" : ", ") + std::to_string(f);
+      fail(ErrorKind::Unsupported, "factor " + std::to_string(factor) + " is not one the model was trained for (" +
+                                       trained + "); use one of them or train with it in training.coarse_factors");
+    }
+  } else if (!cfg_.coarse_factors.empty()) {
     const int largest = *std::max_element(cfg_.coarse_factors.begin(), cfg_.coarse_factors.end());
     if (factor > largest)
-      fail(ErrorKind::Unsupported, "factor " + std::to_string(factor) + " exceeds the largest the model was trained for (" +
-                                       std::to_string(largest) + "); use a factor <= " + std::to_string(largest) +
+      fail(ErrorKind::Unsupported, "factor " + std::to_string(factor) +
+                                       " exceeds the largest the model was trained for (" + std::to_string(largest) +
+                                       "); use a factor <= " + std::to_string(largest) +
                                        " or train with it in training.coarse_factors");
   }
 }
@@ -138,8 +155,7 @@ torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, i
 }
 
 torch::Tensor ScoreModel::condition_on_observations(const torch::Tensor& values, const torch::Tensor& mask,
-                                                    int64_t count, const SamplerOptions& options,
-                                                    std::uint64_t seed) {
+                                                    int64_t count, const SamplerOptions& options, std::uint64_t seed) {
   if (cfg_.task != "observations")
     fail(ErrorKind::Unsupported, "this model (task '" + cfg_.task +
                                      "') does not take point observations; use a model trained with task "

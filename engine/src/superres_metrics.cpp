@@ -55,6 +55,39 @@ double band_error(const torch::Tensor& fields, const torch::Tensor& truth_spectr
   return count ? sum / count : std::nan("");
 }
 
+// The band's shells judged shell by shell: [k_lo, last] where the truth holds energy above the
+// float32 rounding floor. Reports the last judged shell, the worst factor between the samples'
+// and the truth's energy on a judged shell (>= 1), and, above the last judged shell, the samples'
+// summed energy over the truth's (where a resolved flow holds almost nothing, and a model that
+// invents small scales puts orders of magnitude too much).
+nlohmann::json band_shells(const torch::Tensor& fields, const torch::Tensor& truth_spectrum, int64_t k_lo,
+                           int64_t k_hi) {
+  auto spec = energy_spectrum(fields.to(torch::kFloat64));
+  const double floor = 1e-10 * truth_spectrum.sum().item<double>();
+  const int64_t top = std::min<int64_t>(k_hi, truth_spectrum.size(0));
+  int64_t last = -1;
+  for (int64_t k = k_lo; k < top; ++k)
+    if (truth_spectrum[k].item<double>() > floor) last = k;
+  nlohmann::json r{{"last_judged_shell", last}};
+  if (last < 0) return r;
+  double worst = 1.0;
+  for (int64_t k = k_lo; k <= last; ++k) {
+    const double t = truth_spectrum[k].item<double>(), e = spec[k].item<double>();
+    if (t <= floor) continue;
+    worst = std::max(worst, e > 0 ? std::max(e / t, t / e) : HUGE_VAL);
+  }
+  r["worst_shell_factor"] = worst;
+  if (last + 1 < top) {
+    double se = 0, st = 0;
+    for (int64_t k = last + 1; k < top; ++k) {
+      se += spec[k].item<double>();
+      st += truth_spectrum[k].item<double>();
+    }
+    r["energy_above_over_truth"] = st > 0 ? se / st : HUGE_VAL;
+  }
+  return r;
+}
+
 std::vector<double> to_vector(const torch::Tensor& t) {
   auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
@@ -116,6 +149,7 @@ nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor
       {"resolution", n},
       {"band", {k_lo, k_hi}},
       {"band_spectrum_error", band_error(flat, truth_spec, k_lo, k_hi)},
+      {"band_shells", band_shells(flat, truth_spec, k_lo, k_hi)},
       {"restriction_error", mean_relative_l2(restricted, y_rep)},
       {"mean_relative_l2", mean_relative_l2(mean, u)},
       {"coverage_2std", coverage},
@@ -143,8 +177,8 @@ nlohmann::json superres_report(const torch::Tensor& samples, const torch::Tensor
   return r;
 }
 
-nlohmann::json observation_report(const torch::Tensor& samples, const torch::Tensor& observed, const torch::Tensor& mask,
-                                  const torch::Tensor& truth) {
+nlohmann::json observation_report(const torch::Tensor& samples, const torch::Tensor& observed,
+                                  const torch::Tensor& mask, const torch::Tensor& truth) {
   require(samples.dim() == 4 && truth.dim() == 3, "observation_report: unexpected shapes");
   const int64_t count = samples.size(0), k = samples.size(1), n = samples.size(-1);
   require(truth.size(0) == count && truth.size(-1) == n && observed.sizes() == truth.sizes() &&
@@ -154,8 +188,7 @@ nlohmann::json observation_report(const torch::Tensor& samples, const torch::Ten
   auto mean = s.mean(1);
   auto std = k > 1 ? s.std(1) : torch::zeros_like(mean);
   auto nearest = nearest_observation_fill(observed.to(torch::kFloat64), mask.to(torch::kFloat64));
-  auto smooth = observation_interpolant(observed.to(torch::kFloat64),
-                                        mask.to(torch::kFloat64)).select(1, 0);
+  auto smooth = observation_interpolant(observed.to(torch::kFloat64), mask.to(torch::kFloat64)).select(1, 0);
   auto m = mask.to(torch::kFloat64);
   auto truth_spec = energy_spectrum(u);
   const double misfit = ((mean - u) * m).pow(2).sum().item<double>() / (u * m).pow(2).sum().item<double>();

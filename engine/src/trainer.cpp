@@ -141,17 +141,65 @@ std::string start_law_warning(const StartLawMismatch& m) {
   return text;
 }
 
+// The fine grids a configuration trains on (training.fine_resolutions, or the data's grid), with
+// every problem a data set of `n_data`^2 fields poses to them found before training starts.
+std::vector<int64_t> training_sizes(const TrainingConfig& t, const std::string& task, int64_t n_data) {
+  std::vector<int64_t> sizes(t.fine_resolutions.begin(), t.fine_resolutions.end());
+  if (sizes.empty()) sizes.push_back(n_data);
+  for (int64_t size : sizes) {
+    if (size > n_data)
+      fail(ErrorKind::InvalidArgument,
+           "training.fine_resolutions asks for " + std::to_string(size) + "^2 fields, but data set '" +
+               t.data.string() + "' holds " + std::to_string(n_data) + "^2 ones: generate the data at " +
+               std::to_string(size) + " or finer (`scorefield datagen ns --resolution " + std::to_string(size) +
+               " ...`), or drop the finer sizes; restriction can only remove scales, not add them");
+    if (task == "superres")
+      for (int f : t.coarse_factors)
+        require(size % f == 0 && (size / f) % 2 == 0 && size / f >= 2,
+                "training.coarse_factors: " + std::to_string(f) + " does not divide the fine resolution " +
+                    std::to_string(size) + " into an even coarse grid");
+    symmetry_group_size(t.symmetry, size);  // throws for a grid the group cannot act on
+  }
+  return sizes;
+}
+
+// The fields restricted to an n grid by spectral truncation in float64, as `datagen ns --save`
+// restricts its fine solutions; the fields themselves when they are on it already.
+torch::Tensor restrict_fields(const torch::Tensor& fields, int64_t n) {
+  if (fields.size(-1) == n) return fields;
+  return spectral_resize(fields.to(torch::kFloat64), n).to(fields.scalar_type());
+}
+
+// The start-law check at every fine grid (the mismatch is per mode, but the modes a grid holds
+// differ): the worst grid's mismatch, and each grid's KL.
+std::pair<StartLawMismatch, nlohmann::json> measure_start_law_at(const torch::Tensor& shard, int64_t count,
+                                                                 const ModelConfig& mc,
+                                                                 const std::vector<int64_t>& sizes,
+                                                                 const Collective& comm) {
+  StartLawMismatch worst;
+  nlohmann::json by_size = nlohmann::json::array();
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    const auto m = measure_start_law(restrict_fields(shard, sizes[i]), count, mc, comm);
+    by_size.push_back({{"resolution", sizes[i]}, {"kl_nats", m.kl_nats}});
+    if (i == 0 || m.kl_nats > worst.kl_nats) worst = m;
+  }
+  return {worst, by_size};
+}
+
 }  // namespace
 
 StartLawCheck check_start_law(const RunConfig& rc) {
   const auto data = read_fields(rc.training.data);
   ModelConfig mc = rc.model;
-  mc.training_resolution = static_cast<int>(data.fields.size(1));
+  const auto sizes = training_sizes(rc.training, mc.task, data.fields.size(1));
+  const int64_t finest = *std::max_element(sizes.begin(), sizes.end());
+  mc.training_resolution = static_cast<int>(finest);
   mc.coarse_factors = rc.training.coarse_factors;
   mc.noise.amplitude = unit_variance_amplitude(mc);
-  const auto [mean, std] = global_moments(data.fields, single_process());
+  const auto base = restrict_fields(data.fields, finest);
+  const auto [mean, std] = global_moments(base, single_process());
   require(std > 0, "data set '" + rc.training.data.string() + "' is constant; nothing to learn");
-  const auto m = measure_start_law((data.fields - mean) / std, data.total_count, mc, single_process());
+  const auto m = measure_start_law_at((base - mean) / std, data.total_count, mc, sizes, single_process()).first;
   return {m, m.kl_nats > kStartLawWarningNats ? start_law_warning(m) : std::string()};
 }
 
@@ -178,22 +226,25 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     }
     comm.agree(error.get());
   }
-  const int64_t n = data.fields.size(1);
   require(count >= 2,
           "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
   ModelConfig mc = rc.model;
+  // Every batch is on one of these grids; the data are kept on the finest of them.
+  const auto sizes = training_sizes(t, mc.task, data.fields.size(1));
+  const int64_t n = *std::max_element(sizes.begin(), sizes.end());
+  std::vector<double> cumulative;  // of the normalised resolution weights
+  for (size_t i = 0; i < sizes.size(); ++i)
+    cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) +
+                         (t.resolution_weights.empty() ? 1.0 : t.resolution_weights[i]));
+  for (auto& c : cumulative) c /= cumulative.back();
   mc.training_resolution = static_cast<int>(n);
-  if (mc.task == "superres") {
-    for (int f : t.coarse_factors)
-      require(n % f == 0 && (n / f) % 2 == 0 && n / f >= 2,
-              "training.coarse_factors: " + std::to_string(f) + " does not divide the data resolution " +
-                  std::to_string(n) + " into an even coarse grid");
-    mc.coarse_factors = t.coarse_factors;
-  }
+  if (!t.fine_resolutions.empty()) mc.fine_resolutions = t.fine_resolutions;
+  if (mc.task == "superres") mc.coarse_factors = t.coarse_factors;
   mc.noise.amplitude = unit_variance_amplitude(mc);
-  std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(data.fields, comm);
+  const auto base = restrict_fields(data.fields, n);
+  std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(base, comm);
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
-  auto fields = ((data.fields - mc.normalisation.mean) / mc.normalisation.std).to(device);
+  auto fields = ((base - mc.normalisation.mean) / mc.normalisation.std).to(device);
 
   torch::manual_seed(t.seed);
   TrainState s{ScoreModel(mc, device), nullptr, nullptr, make_generator(device, t.seed + 1), 0};
@@ -250,20 +301,18 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   if (writer) log.open(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
   const auto& noise = s.model.noise();
   {
-    const auto m = measure_start_law(fields, count, mc, comm);
-    if (writer && !options.resume)
-      log << nlohmann::json{{"start_law",
-                             {{"kl_nats", m.kl_nats},
-                              {"worst_ratio", m.worst_ratio},
-                              {"worst_shell", m.worst_shell},
-                              {"sigma_max", mc.levels.sigma_max}}}}
-                 .dump()
-          << "\n";
+    const auto [m, by_size] = measure_start_law_at(fields, count, mc, sizes, comm);
+    nlohmann::json entry{{"kl_nats", m.kl_nats},
+                         {"worst_ratio", m.worst_ratio},
+                         {"worst_shell", m.worst_shell},
+                         {"sigma_max", mc.levels.sigma_max}};
+    if (sizes.size() > 1) entry["by_resolution"] = by_size;
+    if (writer && !options.resume) log << nlohmann::json{{"start_law", entry}}.dump() << "\n";
     if (writer && options.on_warning && m.kl_nats > kStartLawWarningNats) options.on_warning(start_law_warning(m));
   }
   const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";
   const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
-  const int64_t group_size = symmetry_group_size(t.symmetry, n);
+  std::vector<int> batches_at(sizes.size(), 0);  // this run's batches per fine grid, for the log
   const int last = options.stop_after > 0 ? std::min(options.stop_after, t.steps) : t.steps;
   const auto start = std::chrono::steady_clock::now();
   const int first_step = s.step;
@@ -278,27 +327,37 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     // every rank shares (so P ranks reproduce one rank with a P times larger batch); each rank
     // computes the items of its own shard.
     const int64_t global = t.batch_size * comm.size();
+    // One fine grid per batch; drawn only when there is a choice, so single-grid runs keep their
+    // random streams.
+    size_t grid = 0;
+    if (sizes.size() > 1) {
+      const double r = torch::rand({1}, s.gen, fields.options().dtype(torch::kFloat64)).item<double>();
+      while (grid + 1 < sizes.size() && r >= cumulative[grid]) ++grid;
+    }
+    const int64_t nb = sizes[grid];
+    ++batches_at[grid];
+    const int64_t group_size = symmetry_group_size(t.symmetry, nb);
     auto idx = torch::randint(count, {global}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto sigma_all = torch::exp(log_min + (log_max - log_min) * torch::rand({global}, s.gen, fields.options()));
-    auto xi_all = noise.sample(global, n, 1.0, s.gen, fields.options()) * sigma_all.view({-1, 1, 1});
-    int64_t m = n;  // coarse grid of this batch (task superres)
+    auto xi_all = noise.sample(global, nb, 1.0, s.gen, fields.options()) * sigma_all.view({-1, 1, 1});
+    int64_t m = nb;  // coarse grid of this batch (task superres)
     if (mc.task == "superres") {
       // One coarse grid per batch, so that the exact low-mode score is one Fourier multiplier.
       const int64_t pick = torch::randint(static_cast<int64_t>(t.coarse_factors.size()), {1}, s.gen,
                                           torch::TensorOptions().dtype(torch::kLong).device(device))
                                .item<int64_t>();
-      m = n / t.coarse_factors[pick];
+      m = nb / t.coarse_factors[pick];
     }
     torch::Tensor mask_all;
     if (mc.task == "observations")
-      mask_all = random_observation_mask(global, n, t.observed_fraction_min, t.observed_fraction_max, s.gen,
+      mask_all = random_observation_mask(global, nb, t.observed_fraction_min, t.observed_fraction_max, s.gen,
                                          fields.options());
     torch::Tensor element_all;  // drawn only with a symmetry group, so other runs keep their streams
     if (group_size > 1)
       element_all =
           torch::randint(group_size, {global}, s.gen, torch::TensorOptions().dtype(torch::kLong).device(device));
     auto mine = ((idx >= lo) & (idx < hi)).nonzero().squeeze(1);
-    auto u = fields.index_select(0, idx.index_select(0, mine) - lo);
+    auto u = restrict_fields(fields.index_select(0, idx.index_select(0, mine) - lo), nb);
     if (group_size > 1) u = random_symmetry_images(t.symmetry, element_all.index_select(0, mine), u, mc.normalisation);
     auto sigma = sigma_all.index_select(0, mine);
     if (mc.smoothing.c > 0) u = heat_semigroup(u, mc.smoothing.c * sigma);
@@ -306,8 +365,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     auto x = u + xi;
     torch::Tensor f;
     if (mc.task == "superres") {
-      auto y = coarse_condition(spectral_resize(u, m), n);
-      f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1)), x, y, coarse_mode_mask(n, m, u.options()));
+      auto y = coarse_condition(spectral_resize(u, m), nb);
+      f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1)), x, y, coarse_mode_mask(nb, m, u.options()));
     } else if (mc.task == "observations") {
       f = net->forward(x, sigma, observation_condition(u, mask_all.index_select(0, mine), mc.network.cond_channels));
     } else {
@@ -320,7 +379,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     // losses (and gradients) add up to the mean over the global batch.
     auto loss = torch::zeros({}, residual.options());
     if (use_l2) loss = loss + residual.pow(2).mean({1, 2}).sum();
-    if (use_cm) loss = loss + (noise.apply_inv_sqrt(residual) / static_cast<double>(n)).pow(2).mean({1, 2}).sum();
+    if (use_cm) loss = loss + (noise.apply_inv_sqrt(residual) / static_cast<double>(nb)).pow(2).mean({1, 2}).sum();
     loss = loss / static_cast<double>(global);
     s.optimizer->zero_grad();
     auto params = net->parameters();
@@ -353,15 +412,16 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       TrainProgress p{s.step, t.steps, loss_sum / loss_count, lr, (s.step - first_step) / std::max(elapsed, 1e-9),
                       elapsed};
-      if (writer)
-        log << nlohmann::json{{"step", p.step},
-                            {"loss", p.loss},
-                            {"lr", p.learning_rate},
-                            {"steps_per_second", p.steps_per_second},
-                            {"elapsed_s", p.elapsed_seconds}}
-                 .dump()
-          << "\n"
-          << std::flush;
+      nlohmann::json line{{"step", p.step},
+                          {"loss", p.loss},
+                          {"lr", p.learning_rate},
+                          {"steps_per_second", p.steps_per_second},
+                          {"elapsed_s", p.elapsed_seconds}};
+      if (sizes.size() > 1) {
+        auto& at = line["batches_by_resolution"];
+        for (size_t i = 0; i < sizes.size(); ++i) at[std::to_string(sizes[i])] = batches_at[i];
+      }
+      if (writer) log << line.dump() << "\n" << std::flush;
       if (options.on_progress) options.on_progress(p);
       loss_sum = 0;
       loss_count = 0;

@@ -64,6 +64,10 @@ struct ModelConfig {
   // task "superres": the factors N/M it was trained on (copied from training.coarse_factors);
   // factors above the largest are refused, since the model never saw that much missing.
   std::vector<int> coarse_factors;
+  // The fine grids it was trained on (copied from training.fine_resolutions; empty in models
+  // trained at the data's one resolution). Such a model is refused finer targets than the
+  // largest, whose added wavenumbers it never saw, and factors it was not trained with.
+  std::vector<int> fine_resolutions;
 
   void validate() const;  // throws scorefield::Error naming the offending key
 };
@@ -87,6 +91,12 @@ struct TrainingConfig {
   int log_every = 10;
   // task "superres": the coarse grid of each batch is N / f, f drawn from these factors.
   std::vector<int> coarse_factors{4};
+  // Multi-resolution training: each batch draws one fine grid N from these (with these weights;
+  // equal weights when none are given) and restricts the data to it by spectral truncation, the
+  // way `datagen ns --save` makes its lower resolutions, so that one model learns the scale band
+  // of every grid. The data set must be at least as fine as the largest. Empty: the data's grid.
+  std::vector<int> fine_resolutions;
+  std::vector<double> resolution_weights;
   // task "observations": each batch member observes a fraction of the grid points drawn
   // uniformly from [observed_fraction_min, observed_fraction_max].
   double observed_fraction_min = 0.02, observed_fraction_max = 0.10;

@@ -18,6 +18,9 @@ torch::Tensor nearest_observation_fill(const torch::Tensor& values, const torch:
 // coarse [count, M, M], against the truth [count, N, N]:
 //   band_spectrum_error: mean over the shells M/2 <= k < N/2 (where the truth's shell energy is
 //     above 1e-10 of its total, i.e. above float32 storage rounding) of |E_s(k) - E_t(k)| / E_t(k);
+//   band_shells: the last band shell where the truth holds that much energy, the worst factor
+//     between the samples' and the truth's energy on a judged shell, and above the last judged
+//     shell the samples' summed energy over the truth's;
 //   restriction_error: mean over samples of ||P_M sample - y|| / ||y||;
 //   mean_relative_l2: mean over fields of ||ensemble mean - truth|| / ||truth||;
 //   coverage: fraction of grid points with |truth - mean| <= 2 std;

@@ -1,0 +1,156 @@
+"""The in-situ super-resolution of a coarse simulation against a fine simulation of the same flow
+(ns_insitu_demo.sh): the coarse run starts from the restriction of the fine run's initial state,
+so at every output step the fine run is the truth the samples should look like, and its
+restriction is what the coarse run would be without its own discretisation error.
+
+  pvpython pipelines/compare_insitu_fine.py OUT FINE.h5 FINE_RESTRICTED.h5 FINE_SECONDS
+
+OUT holds the in-situ extracts (superres_STEP.pvti: sample_k, mean, std; coarse_STEP.pvti) and
+run.json; FINE.h5 / FINE_RESTRICTED.h5 the fine run's snapshots at the output times (datagen ns
+--initial ... --save COARSE); FINE_SECONDS its wall time. Writes OUT/fine_comparison.json and
+OUT/fine_comparison.png. Per output step:
+  - the model's error against the fine run: shell spectra, the band above the coarse Nyquist
+    (mean relative shell error over the shells where the fine run holds more than 1e-10 of its
+    energy, the worst factor on such a shell, the energy above them over the fine run's), the
+    ensemble mean's relative L2 distance, and the coverage of the fine field by mean +- 2 std;
+  - the coarse run's own drift: its relative L2 distance from the restricted fine run, and its
+    worst shell error below the coarse Nyquist;
+and the in-situ cost over the fine run's, both measured in this run."""
+import json
+import os
+import sys
+
+import h5py
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from vtkmodules.util.numpy_support import vtk_to_numpy  # noqa: E402
+from vtkmodules.vtkIOXML import vtkXMLPImageDataReader  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figure_io import save_atomically  # noqa: E402
+
+FLOOR = 1e-10
+
+
+def cell_arrays(path):
+    """Cell arrays of a .pvti extract as [rows, columns] numpy arrays (rows: the grid's j)."""
+    reader = vtkXMLPImageDataReader()
+    reader.SetFileName(path)
+    reader.Update()
+    image = reader.GetOutput()
+    nx, ny, _ = image.GetDimensions()
+    cells = image.GetCellData()
+    if cells.GetNumberOfArrays() == 0:
+        sys.exit("%s holds no cell arrays (an unfinished or damaged extract?)" % path)
+    return {cells.GetArrayName(i): vtk_to_numpy(cells.GetArray(i)).reshape(ny - 1, nx - 1).astype(np.float64)
+            for i in range(cells.GetNumberOfArrays())}
+
+
+def spectrum(field):
+    n = field.shape[0]
+    power = np.abs(np.fft.fft2(field) / n**2) ** 2 / 2
+    k = np.fft.fftfreq(n, 1.0 / n)
+    shells = np.rint(np.hypot(*np.meshgrid(k, k, indexing="ij"))).astype(int)
+    return np.bincount(shells.ravel(), weights=power.ravel())[: n // 2 + 1]
+
+
+def relative_l2(a, b):
+    return float(np.linalg.norm(a - b) / np.linalg.norm(b))
+
+
+def band(samples_spectrum, truth_spectrum, k_lo):
+    judged = np.zeros(len(truth_spectrum), bool)
+    judged[k_lo:] = truth_spectrum[k_lo:] > FLOOR * truth_spectrum.sum()
+    ks = np.nonzero(judged)[0]
+    rel = np.abs(samples_spectrum[ks] - truth_spectrum[ks]) / truth_spectrum[ks]
+    ratio = samples_spectrum[ks] / truth_spectrum[ks]
+    last = int(ks.max())
+    above_truth = truth_spectrum[last + 1:].sum()
+    return {
+        "shells": [int(k_lo), last],
+        "band_spectrum_error": float(rel.mean()),
+        "worst_shell_factor": float(np.max(np.maximum(ratio, 1 / ratio))),
+        "shells_within_factor_2": float(np.mean((ratio <= 2) & (ratio >= 0.5))),
+        "energy_above_over_truth": float(samples_spectrum[last + 1:].sum() / above_truth) if above_truth > 0 else None,
+    }
+
+
+def write_atomically(path, text):
+    with open(path + ".part", "w") as f:
+        f.write(text)
+    os.replace(path + ".part", path)
+
+
+def main():
+    out, fine_path, restricted_path, fine_seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    run = json.load(open(os.path.join(out, "run.json")))
+    with h5py.File(fine_path, "r") as f:
+        fine = np.asarray(f["fields"], dtype=np.float64)
+        interval = float(f["fields"].attrs["interval"])
+    restricted = np.asarray(h5py.File(restricted_path, "r")["fields"], dtype=np.float64)
+    steps = sorted(int(name[len("superres_"):-len(".pvti")]) for name in os.listdir(out)
+                   if name.startswith("superres_") and name.endswith(".pvti"))
+    if not steps:
+        sys.exit("no superres_*.pvti extracts in %s" % out)
+    per_step, curves = [], {}
+    for step in steps:
+        time = step * run["dt"]
+        index = int(round(time / interval))
+        if abs(index * interval - time) > 1e-6 or index >= len(fine):
+            sys.exit("the fine run has no snapshot at t = %g (step %d): snapshots every %g, %d of them" %
+                     (time, step, interval, len(fine)))
+        ensemble = cell_arrays(os.path.join(out, "superres_%06d.pvti" % step))
+        coarse = cell_arrays(os.path.join(out, "coarse_%06d.pvti" % step))["vorticity"]
+        samples = [ensemble[name] for name in sorted(ensemble) if name.startswith("sample_")]
+        truth, truth_coarse = fine[index], restricted[index]
+        m = coarse.shape[0]
+        e_truth = spectrum(truth)
+        e_samples = np.mean([spectrum(s) for s in samples], axis=0)
+        e_coarse, e_truth_coarse = spectrum(coarse), spectrum(truth_coarse)
+        low = np.arange(1, m // 2 - 1)
+        per_step.append({
+            "step": step,
+            "time": time,
+            "model_against_fine_run": {
+                "band_above_coarse_nyquist": band(e_samples, e_truth, m // 2),
+                "mean_relative_l2": relative_l2(ensemble["mean"], truth),
+                "coverage_2std": float(np.mean(np.abs(truth - ensemble["mean"]) <= 2 * ensemble["std"])),
+            },
+            "coarse_run_drift": {
+                "relative_l2": relative_l2(coarse, truth_coarse),
+                "worst_shell_error_below_nyquist": float(np.max(np.abs(e_coarse[low] - e_truth_coarse[low]) /
+                                                                e_truth_coarse[low])),
+            },
+        })
+        curves[step] = (time, e_samples, e_truth, e_coarse)
+    result = {
+        "fine_resolution": int(fine.shape[-1]),
+        "coarse_resolution": int(run["resolution"]),
+        "steps": per_step,
+        "cost": {"insitu_seconds": run["insitu_seconds"], "coarse_solver_seconds": run["solver_seconds"],
+                 "fine_run_seconds": fine_seconds,
+                 "insitu_over_fine_run": run["insitu_seconds"] / fine_seconds},
+    }
+    write_atomically(os.path.join(out, "fine_comparison.json"), json.dumps(result, indent=2) + "\n")
+
+    time, e_samples, e_truth, e_coarse = curves[steps[-1]]
+    k = np.arange(len(e_truth))
+    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    ax.loglog(k[1:], e_truth[1:], "k", label="fine simulation (%d^2)" % fine.shape[-1])
+    ax.loglog(k[1:], e_samples[1:], color="tab:red", label="in-situ samples (mean spectrum)")
+    ax.loglog(k[1:len(e_coarse)], e_coarse[1:], "k--", label="coarse simulation (%d^2)" % run["resolution"])
+    ax.axhline(FLOOR * e_truth.sum(), color="grey", lw=0.6)
+    ax.axvline(run["resolution"] // 2, color="grey", lw=0.8)
+    ax.set_xlabel("wavenumber k")
+    ax.set_ylabel("E(k)")
+    ax.set_title("in situ against the fine simulation, t = %.2f" % time)
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    save_atomically(fig, os.path.join(out, "fine_comparison.png"))
+
+
+if __name__ == "__main__":
+    main()
