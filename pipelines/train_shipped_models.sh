@@ -7,7 +7,8 @@
 # (stage 4 on 108 trajectories, into out/models), ns-superres-symmetries (stage 5, the same data
 # with the flow's symmetries, into out/models), ns-superres-sigma-max (stage 6, noise levels up
 # to sigma_max = 160, into out/models), ns-superres-rate-3e-4 (stage 7, into out/models),
-# ns-superres-rate-2e-4 (stage 8, the shipped model), ns-observations (stage 1, into out/models),
+# ns-superres-rate-2e-4 (stage 8, the shipped 64^2 model), ns-superres-multires (fine grids 64, 128
+# and 256 from 24 trajectories solved at 256^2, starting from stage 8), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
 # ns-observations-108-trajectories (stage 3 on 108 trajectories, into out/models),
 # ns-observations-sigma-max (stage 4, sigma_max = 80, the shipped model), ns-unconditional,
@@ -21,7 +22,8 @@ cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
   models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-superres-symmetries
-    ns-superres-sigma-max ns-superres-rate-3e-4 ns-superres-rate-2e-4 ns-observations ns-observations-more-data
+    ns-superres-sigma-max ns-superres-rate-3e-4 ns-superres-rate-2e-4 ns-superres-multires ns-observations
+    ns-observations-more-data
     ns-observations-108-trajectories ns-observations-sigma-max ns-unconditional grf-mixture grf-mixture-more-data
     fashion-mnist)
 mkdir -p data/models out/models
@@ -60,8 +62,29 @@ ns_data_108() {  # the 36-trajectory set and 72 more (seeds 4000-4071)
   extend_ns_data train-108 train-36 train-more 72 4000
 }
 
+ns_data_256() {  # 24 trajectories solved at 256^2 (seeds 5000-5023), for multi-resolution training
+  [ -f out/ns-data/train-256/ns_256.h5 ] && return
+  local part seed
+  for part in a:5000 b:5012; do
+    seed=${part##*:}
+    part=${part%%:*}
+    [ -f "out/ns-data/train-256-$part/ns_256.h5" ] && continue
+    echo "== Navier-Stokes training data at 256^2: 12 trajectories x 20 snapshots, seeds $seed-$((seed + 11))"
+    mkdir -p "out/ns-data/train-256-$part"
+    # A fixed time step: the automatic one (CFL 0.25 at the initial speed) let the speed grow
+    # past stability in one of 36 trajectories at 256^2.
+    "$cli" datagen ns --resolution 256 --save 128,64,32,16 --trajectories 12 --snapshots 20 --spinup 10 \
+      --interval 0.5 --dt 0.0005 --nu 0.0001 --threads 1 --seed "$seed" --out "out/ns-data/train-256-$part" &
+  done
+  wait
+  mkdir -p out/ns-data/train-256
+  /usr/bin/python3 pipelines/concat_fields.py out/ns-data/train-256/ns_256.h5 out/ns-data/train-256-a/ns_256.h5 \
+    out/ns-data/train-256-b/ns_256.h5
+}
+
 for m in "${models[@]}"; do
   case "$m" in
+    ns-superres-multires) ns_data_256 ;;
     ns-superres | ns-observations | ns-unconditional) ns_data ;;
     ns-superres-finetune) [ -f out/models/ns-superres-64-stage1.sfm ] || "$0" ns-superres ;;
     ns-superres-more-data)

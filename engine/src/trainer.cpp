@@ -313,6 +313,10 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";
   const double log_min = std::log(mc.levels.sigma_min), log_max = std::log(mc.levels.sigma_max);
   std::vector<int> batches_at(sizes.size(), 0);  // this run's batches per fine grid, for the log
+  // Mean loss per fine grid since the last report: the per-level weight is meant to give O(1)
+  // losses on every grid (norms are means over points or modes), which the log lets one check.
+  std::vector<double> loss_at(sizes.size(), 0.0);
+  std::vector<int> losses_at(sizes.size(), 0);
   const int last = options.stop_after > 0 ? std::min(options.stop_after, t.steps) : t.steps;
   const auto start = std::chrono::steady_clock::now();
   const int first_step = s.step;
@@ -406,6 +410,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
                                    " (loss is not finite); lower training.learning_rate or check the data");
     loss_sum += l;
     ++loss_count;
+    loss_at[grid] += l;
+    ++losses_at[grid];
     ++s.step;
     const bool report = s.step % std::max(1, t.log_every) == 0 || s.step == last;
     if (report) {
@@ -419,7 +425,13 @@ int train(const RunConfig& rc, const TrainOptions& options) {
                           {"elapsed_s", p.elapsed_seconds}};
       if (sizes.size() > 1) {
         auto& at = line["batches_by_resolution"];
-        for (size_t i = 0; i < sizes.size(); ++i) at[std::to_string(sizes[i])] = batches_at[i];
+        auto& mean_loss = line["loss_by_resolution"];
+        for (size_t i = 0; i < sizes.size(); ++i) {
+          at[std::to_string(sizes[i])] = batches_at[i];
+          if (losses_at[i] > 0) mean_loss[std::to_string(sizes[i])] = loss_at[i] / losses_at[i];
+          loss_at[i] = 0;
+          losses_at[i] = 0;
+        }
       }
       if (writer) log << line.dump() << "\n" << std::flush;
       if (options.on_progress) options.on_progress(p);
