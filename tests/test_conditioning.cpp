@@ -67,10 +67,10 @@ TEST(Conditioning, FactorsTheModelCannotHonourAreRefused) {
       EXPECT_EQ(e.kind(), kind) << e.what();
     }
   };
-  expect_kind(8, 128, ErrorKind::Unsupported);      // factor 16 > 8, the largest trained
-  expect_kind(8, 20, ErrorKind::InvalidArgument);   // not an integer factor
-  expect_kind(8, 8, ErrorKind::InvalidArgument);    // not larger
-  expect_kind(7, 28, ErrorKind::InvalidArgument);   // odd coarse grid
+  expect_kind(8, 128, ErrorKind::Unsupported);     // factor 16 > 8, the largest trained
+  expect_kind(8, 20, ErrorKind::InvalidArgument);  // not an integer factor
+  expect_kind(8, 8, ErrorKind::InvalidArgument);   // not larger
+  expect_kind(7, 28, ErrorKind::InvalidArgument);  // odd coarse grid
   ScoreModel unconditional(tiny("unconditional"));
   EXPECT_THROW(unconditional.superresolve(torch::zeros({8, 8}), 32, 1, o, 0), Error);
 }
@@ -144,7 +144,8 @@ TEST(ObservationInterpolant, ReproducesConstantsAndIsTheSameFunctionOnEveryGrid)
   torch::manual_seed(8);
   auto pick = [](int64_t n, const torch::Tensor& ij) {
     auto m = torch::zeros({1, n, n}, torch::kFloat64);
-    for (int64_t p = 0; p < ij.size(0); ++p) m[0][ij[p][0].item<int64_t>() * n / 32][ij[p][1].item<int64_t>() * n / 32] = 1;
+    for (int64_t p = 0; p < ij.size(0); ++p)
+      m[0][ij[p][0].item<int64_t>() * n / 32][ij[p][1].item<int64_t>() * n / 32] = 1;
     return m;
   };
   auto ij = torch::randint(32, {40, 2}, torch::kLong);
@@ -182,4 +183,28 @@ TEST(SuperresReport, ZeroPaddingBaselineHasNoEnergyAboveTheCoarseNyquist) {
   EXPECT_LT(r["mean_relative_l2"].get<double>(), 1e-9);
   EXPECT_LT(r["restriction_error"].get<double>(), 1e-9);
   EXPECT_GT(r["baselines"]["spectral_zero_padding"]["band_spectrum_error"].get<double>(), 0.8);
+}
+
+TEST(SuperresReport, BandShellsJudgeUpToTheLastEnergeticShellAndWeighWhatLiesAbove) {
+  // A truth whose spectrum falls below 1e-10 of its energy above k = 10 (modes there scaled by
+  // 1e-6, so their shells hold ~1e-12 of it): the judged band ends at k = 10. Samples equal to the
+  // truth give factor 1 and ratio 1 above; samples with the upper modes 10^2 times too large give
+  // ratio 1e4 above, and the band's worst factor is unchanged.
+  torch::manual_seed(8);
+  const int64_t n = 32;
+  auto k2 = wavenumber_squared(n, torch::kFloat64);
+  auto spectrum = torch::fft::rfft2(torch::randn({2, n, n}, torch::kFloat64));
+  auto damp = torch::where(k2 > 10.5 * 10.5, torch::full_like(k2, 1e-6), torch::ones_like(k2));
+  auto truth = torch::fft::irfft2(spectrum * damp, std::vector<int64_t>{n, n});
+  auto coarse = spectral_resize(truth, 8);
+  auto same = superres_report(truth.unsqueeze(1), coarse, truth)["band_shells"];
+  EXPECT_EQ(same["last_judged_shell"].get<int64_t>(), 10);
+  EXPECT_NEAR(same["worst_shell_factor"].get<double>(), 1.0, 1e-9);
+  EXPECT_NEAR(same["energy_above_over_truth"].get<double>(), 1.0, 1e-9);
+  auto loud = torch::fft::irfft2(
+      spectrum * damp * torch::where(k2 > 10.5 * 10.5, torch::full_like(k2, 100.0), torch::ones_like(k2)),
+      std::vector<int64_t>{n, n});
+  auto off = superres_report(loud.unsqueeze(1), coarse, truth)["band_shells"];
+  EXPECT_NEAR(off["worst_shell_factor"].get<double>(), 1.0, 1e-6);
+  EXPECT_NEAR(off["energy_above_over_truth"].get<double>(), 1e4, 1.0);
 }
