@@ -4,8 +4,7 @@ statistics only (no fields): the radially averaged energy spectrum of the coarse
 ensemble mean and of the samples (averaged over the ensemble), appended to
 SCOREFIELD_OUTPUT/spectra.csv with the step and time (rank 0 writes). Settings: catalyst_settings.py.
 
-Spectrum: E(k) = sum over modes with round(|k|) = k of |w_hat|^2 / 2, w_hat = FFT(w) / N^2, so that
-the sum over k is half the mean square of the field."""
+Spectrum: shell_spectrum.py."""
 import os
 import sys
 
@@ -13,18 +12,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import catalyst_settings as settings  # noqa: E402
 import numpy as np  # noqa: E402
 from paraview import catalyst  # noqa: E402
+from shell_spectrum import shell_spectrum as spectrum  # noqa: E402
 
 grid, fine = settings.superres_pipeline()
 options = settings.catalyst_options(catalyst)
 CSV = os.path.join(settings.OUTPUT, "spectra.csv")
-
-
-def spectrum(field):
-    n = field.shape[0]
-    power = np.abs(np.fft.fft2(field) / n**2) ** 2 / 2
-    k = np.fft.fftfreq(n, 1.0 / n)
-    shells = np.rint(np.hypot(*np.meshgrid(k, k, indexing="ij"))).astype(int)
-    return np.bincount(shells.ravel(), weights=power.ravel())[: n // 2 + 1]
 
 
 def catalyst_execute(info):

@@ -30,7 +30,8 @@ from vtkmodules.util.numpy_support import vtk_to_numpy  # noqa: E402
 from vtkmodules.vtkIOXML import vtkXMLPImageDataReader  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from figure_io import save_atomically  # noqa: E402
+from shell_spectrum import shell_spectrum  # noqa: E402
+from figure_io import save_atomically, write_text_atomically  # noqa: E402
 
 FLOOR = 1e-10
 
@@ -47,14 +48,6 @@ def cell_arrays(path):
         sys.exit("%s holds no cell arrays (an unfinished or damaged extract?)" % path)
     return {cells.GetArrayName(i): vtk_to_numpy(cells.GetArray(i)).reshape(ny - 1, nx - 1).astype(np.float64)
             for i in range(cells.GetNumberOfArrays())}
-
-
-def spectrum(field):
-    n = field.shape[0]
-    power = np.abs(np.fft.fft2(field) / n**2) ** 2 / 2
-    k = np.fft.fftfreq(n, 1.0 / n)
-    shells = np.rint(np.hypot(*np.meshgrid(k, k, indexing="ij"))).astype(int)
-    return np.bincount(shells.ravel(), weights=power.ravel())[: n // 2 + 1]
 
 
 def relative_l2(a, b):
@@ -76,12 +69,6 @@ def band(samples_spectrum, truth_spectrum, k_lo):
         "shells_within_factor_2": float(np.mean((ratio <= 2) & (ratio >= 0.5))),
         "energy_above_over_truth": float(samples_spectrum[last + 1:].sum() / above_truth) if above_truth > 0 else None,
     }
-
-
-def write_atomically(path, text):
-    with open(path + ".part", "w") as f:
-        f.write(text)
-    os.replace(path + ".part", path)
 
 
 def main():
@@ -107,9 +94,9 @@ def main():
         samples = [ensemble[name] for name in sorted(ensemble) if name.startswith("sample_")]
         truth, truth_coarse = fine[index], restricted[index]
         m = coarse.shape[0]
-        e_truth = spectrum(truth)
-        e_samples = np.mean([spectrum(s) for s in samples], axis=0)
-        e_coarse, e_truth_coarse = spectrum(coarse), spectrum(truth_coarse)
+        e_truth = shell_spectrum(truth)
+        e_samples = np.mean([shell_spectrum(s) for s in samples], axis=0)
+        e_coarse, e_truth_coarse = shell_spectrum(coarse), shell_spectrum(truth_coarse)
         low = np.arange(1, m // 2 - 1)
         per_step.append({
             "step": step,
@@ -134,7 +121,7 @@ def main():
                  "fine_run_seconds": fine_seconds,
                  "insitu_over_fine_run": run["insitu_seconds"] / fine_seconds},
     }
-    write_atomically(os.path.join(out, "fine_comparison.json"), json.dumps(result, indent=2) + "\n")
+    write_text_atomically(os.path.join(out, "fine_comparison.json"), json.dumps(result, indent=2) + "\n")
 
     time, e_samples, e_truth, e_coarse = curves[steps[-1]]
     k = np.arange(len(e_truth))

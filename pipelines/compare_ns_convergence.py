@@ -18,24 +18,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from figure_io import read, save_atomically  # noqa: E402
+from shell_spectrum import shell_spectrum  # noqa: E402
+from figure_io import read, save_atomically, write_text_atomically  # noqa: E402
 
 THRESHOLD = 1e-12
 TOLERANCE = 0.05
-
-
-def shell_spectrum(field):
-    n = field.shape[0]
-    power = np.abs(np.fft.fft2(field.astype(np.float64)) / n**2) ** 2 / 2
-    k = np.fft.fftfreq(n, 1.0 / n)
-    shells = np.rint(np.hypot(*np.meshgrid(k, k, indexing="ij"))).astype(int)
-    return np.bincount(shells.ravel(), weights=power.ravel())[: n // 2 + 1]
-
-
-def write_atomically(path, text):
-    with open(path + ".part", "w") as f:
-        f.write(text)
-    os.replace(path + ".part", path)
 
 
 def main():
@@ -67,13 +54,13 @@ def main():
     worst = max(r["max_relative_difference"] for r in rows)
     result = {"grid": n, "threshold_of_total_energy": THRESHOLD, "tolerance": TOLERANCE, "snapshots": rows,
               "max_relative_difference": worst, "converged": worst <= TOLERANCE}
-    write_atomically(os.path.join(out, "convergence.json"), json.dumps(result, indent=2) + "\n")
+    write_text_atomically(os.path.join(out, "convergence.json"), json.dumps(result, indent=2) + "\n")
     lines = ["%d^2 solve against a finer solve restricted to %d^2, shells above %g of the total energy:" %
              (n, n, THRESHOLD)]
     lines += ["  snapshot %d: shells 1-%d, largest relative difference %.2e (shell %d)" %
               (r["snapshot"], r["judged_shells"][1], r["max_relative_difference"], r["worst_shell"]) for r in rows]
     lines.append("converged within %.0f%%: %s" % (100 * TOLERANCE, "yes" if worst <= TOLERANCE else "NO"))
-    write_atomically(os.path.join(out, "convergence.txt"), "\n".join(lines) + "\n")
+    write_text_atomically(os.path.join(out, "convergence.txt"), "\n".join(lines) + "\n")
     print("\n".join(lines))
 
 

@@ -1,4 +1,4 @@
-"""Shared helpers of the plotting scripts: atomic figure output and HDF5 reading."""
+"""Shared helpers of the plotting scripts: atomic figure and text output, and HDF5 reading."""
 import os
 import tempfile
 
@@ -17,6 +17,13 @@ def save_atomically(fig, out, dpi=120):
         if os.path.exists(tmp):
             os.remove(tmp)
     print("wrote", out)
+
+
+def write_text_atomically(path, text):
+    """Writes TEXT to PATH.part and renames it: PATH is complete or absent."""
+    with open(path + ".part", "w") as f:
+        f.write(text)
+    os.replace(path + ".part", path)
 
 
 def read(path, name="fields"):

@@ -20,13 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from figure_io import save_atomically  # noqa: E402
-
-
-def write_atomically(path, text):
-    with open(path + ".part", "w") as f:
-        f.write(text)
-    os.replace(path + ".part", path)
+from figure_io import save_atomically, write_text_atomically  # noqa: E402
 
 
 def fine_comparison_lines(c):
@@ -85,7 +79,7 @@ def main():
     comparison = json.load(open(comparison_path)) if os.path.exists(comparison_path) else None
     if comparison:
         summary["against_fine_simulation"] = comparison
-    write_atomically(os.path.join(out, "summary.json"), json.dumps(summary, indent=2) + "\n")
+    write_text_atomically(os.path.join(out, "summary.json"), json.dumps(summary, indent=2) + "\n")
 
     lines = [
         "In-situ super-resolution of a running Navier-Stokes simulation",
@@ -107,7 +101,7 @@ def main():
             100 * s["mean_energy_above_coarse_nyquist"], 100 * s["coarse_shells_max_relative_difference"]))
     if comparison:
         lines += fine_comparison_lines(comparison)
-    write_atomically(os.path.join(out, "summary.txt"), "\n".join(lines) + "\n")
+    write_text_atomically(os.path.join(out, "summary.txt"), "\n".join(lines) + "\n")
     print("\n".join(lines))
 
     fig, ax = plt.subplots(figsize=(6.4, 4.4))

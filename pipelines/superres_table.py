@@ -11,6 +11,9 @@ import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from figure_io import write_text_atomically  # noqa: E402
+
 
 def row(label, path):
     r = json.load(open(path))["superres"]
@@ -28,9 +31,7 @@ def main():
     out = sys.argv[1]
     lines = ["task     fields  shells  band err  worst factor  above/truth  coverage  restrict  mean L2  zero-pad  bicubic"]
     lines += [row(*spec.split(":", 1)) for spec in sys.argv[2:]]
-    with open(out + ".part", "w") as f:
-        f.write("\n".join(lines) + "\n")
-    os.replace(out + ".part", out)
+    write_text_atomically(out, "\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
