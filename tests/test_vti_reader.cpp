@@ -19,6 +19,7 @@ fs::path temp_file(const std::string& name) {
 }  // namespace
 
 TEST(VtiReader, RoundTripsPointAndCellData) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK";
   torch::manual_seed(0);
   auto a = torch::randn({12, 12}), b = torch::randn({12, 12});
   ImageGeometry g;
@@ -38,6 +39,7 @@ TEST(VtiReader, RoundTripsPointAndCellData) {
 }
 
 TEST(VtiReader, ReadsAsciiInlineData) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK";
   const auto p = temp_file("ascii.vti");
   std::ofstream(p) << R"(<?xml version="1.0"?>
 <VTKFile type="ImageData" version="0.1" byte_order="LittleEndian">
@@ -54,6 +56,7 @@ TEST(VtiReader, ReadsAsciiInlineData) {
 }
 
 TEST(VtiReader, BadInputIsNamed) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK";
   const auto p = temp_file("named.vti");
   write_vti(p, {{"vorticity", torch::zeros({4, 4})}}, torus_geometry(4));
   try {
@@ -70,4 +73,66 @@ TEST(VtiReader, BadInputIsNamed) {
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   std::ofstream(temp_file("cut.vti"), std::ios::binary) << bytes.substr(0, bytes.find("</DataArray>") - 20);
   EXPECT_THROW(read_vti(temp_file("cut.vti")), Error);
+}
+
+TEST(VtiReader, CorruptFilesGiveOneErrorQuotingVtk) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK";
+  const auto p = temp_file("whole.vti");
+  write_vti(p, {{"u", torch::ones({8, 8})}}, torus_geometry(8));
+  std::ifstream in(p, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Cut in the XML after the payload: VTK's parser error is in the message.
+  std::ofstream(temp_file("cut_xml.vti"), std::ios::binary) << bytes.substr(0, bytes.size() - 30);
+  try {
+    read_vti(temp_file("cut_xml.vti"));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a readable .vti file"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("XML"), std::string::npos) << e.what();
+  }
+  // A WholeExtent far beyond any real field is refused before VTK allocates it.
+  std::ofstream(temp_file("huge.vti")) << R"(<?xml version="1.0"?>
+<VTKFile type="ImageData" version="1.0" byte_order="LittleEndian">
+  <ImageData WholeExtent="0 999999 0 999999 0 0" Origin="0 0 0" Spacing="1 1 1">
+    <Piece Extent="0 999999 0 999999 0 0">
+      <PointData><DataArray type="Float32" Name="t" format="ascii">0 1</DataArray></PointData>
+    </Piece>
+  </ImageData>
+</VTKFile>
+)";
+  EXPECT_THROW(read_vti(temp_file("huge.vti")), Error);
+  // Two components: the error says to extract one.
+  std::ofstream(temp_file("vector.vti")) << R"(<?xml version="1.0"?>
+<VTKFile type="ImageData" version="1.0" byte_order="LittleEndian">
+  <ImageData WholeExtent="0 1 0 0 0 0" Origin="0 0 0" Spacing="1 1 1">
+    <Piece Extent="0 1 0 0 0 0">
+      <PointData><DataArray type="Float32" Name="v" NumberOfComponents="2" format="ascii">0 1 2 3</DataArray></PointData>
+    </Piece>
+  </ImageData>
+</VTKFile>
+)";
+  try {
+    read_vti(temp_file("vector.vti"), "v");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("2 components"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(read_vti(temp_file("vector.vti")), Error);  // no scalar array to default to
+}
+
+TEST(VtiReader, NamesVtkCannotWriteAreRefused) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK";
+  // VTK's writer does not escape attribute values; such a name would make a file nothing reads.
+  const auto p = temp_file("names.vti");
+  try {
+    write_vti(p, {{"w<\"a&b\">", torch::zeros({4, 4})}}, torus_geometry(4));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("rename the array"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(p));
+  const std::string name = "vorticity (1/s) [t=0.5]";  // what is allowed round-trips
+  write_vti(p, {{name, torch::full({4, 4}, 2.0f)}}, torus_geometry(4));
+  EXPECT_EQ(vti_array_names(p), std::vector<std::string>{name});
+  EXPECT_EQ(read_vti(p, name).values.sum().item<float>(), 32.0f);
 }

@@ -15,56 +15,13 @@
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
+#include "scorefield/observation_csv.hpp"
 #include "scorefield/score_model.hpp"
 #include "scorefield/vti_writer.hpp"
 
 namespace fs = std::filesystem;
 
 namespace scorefield::cli {
-
-namespace {
-
-// CSV of "x,y,value" rows (a header line is skipped), x and y on the unit torus [0, 1): each point
-// goes to the nearest grid point of the N x N grid; two points on one grid point are an error.
-void read_csv_observations(const fs::path& path, int64_t n, torch::Tensor& values, torch::Tensor& mask) {
-  std::ifstream f(path);
-  if (!f) fail(ErrorKind::Io, "cannot open observations '" + path.string() + "' (check the path)");
-  values = torch::zeros({n, n});
-  mask = torch::zeros({n, n});
-  auto v = values.accessor<float, 2>();
-  auto m = mask.accessor<float, 2>();
-  std::string line;
-  int row = 0;
-  while (std::getline(f, line)) {
-    ++row;
-    if (line.empty() || line[0] == '#') continue;
-    for (char& c : line)
-      if (c == ',' || c == ';' || c == '\t') c = ' ';
-    std::istringstream is(line);
-    double x, y, value;
-    if (!(is >> x >> y >> value)) {
-      if (row == 1) continue;  // header
-      fail(ErrorKind::BadData, fmt::format("'{}' line {}: expected x,y,value", path.string(), row));
-    }
-    if (!std::isfinite(value) || !std::isfinite(x) || !std::isfinite(y))
-      fail(ErrorKind::BadData, fmt::format("'{}' line {}: NaN or Inf; drop that observation", path.string(), row));
-    const auto wrap = [n](double t) {
-      auto i = static_cast<int64_t>(std::llround(t * static_cast<double>(n)));
-      return ((i % n) + n) % n;
-    };
-    // Field arrays are indexed [row = y, column = x], as in the .vti files.
-    const int64_t iy = wrap(y), ix = wrap(x);
-    if (m[iy][ix] > 0)
-      fail(ErrorKind::BadData, fmt::format("'{}' line {}: a second observation on grid point ({}, {}) of the {}^2 "
-                                           "grid; average them or use a finer --resolution",
-                                           path.string(), row, ix, iy, n));
-    v[iy][ix] = static_cast<float>(value);
-    m[iy][ix] = 1;
-  }
-  require(mask.sum().item<double>() > 0, "'" + path.string() + "' holds no observations");
-}
-
-}  // namespace
 
 void add_condition_command(CLI::App& app) {
   struct Args {
@@ -102,10 +59,9 @@ void add_condition_command(CLI::App& app) {
     if (csv) {
       const int64_t n = a->resolution > 0 ? a->resolution : model.config().training_resolution;
       require(n >= 4, "--resolution must be >= 4");
-      torch::Tensor v, m;
-      read_csv_observations(in, n, v, m);
-      values = v.unsqueeze(0);
-      mask = m.unsqueeze(0);
+      auto observed = read_observation_csv(in, n);
+      values = observed.values.unsqueeze(0);
+      mask = observed.mask.unsqueeze(0);
     } else {
       require(a->fraction > 0 && a->fraction <= 1, "--fraction must be in (0, 1]");
       auto truth = read_fields(in).fields;

@@ -65,7 +65,15 @@ struct TrainState {
   int step = 0;
 };
 
-void save_checkpoint(const TrainState& s, const TrainingConfig& t) {
+// The model file first, then the checkpoint: a run killed between the two resumes from the older
+// checkpoint and rewrites both, and a checkpoint at the last step always has its model beside it.
+// `log_bytes` is the length of the log at this step, so that a resumed run cuts off what a killed
+// one logged after its last checkpoint (possibly half a line) before it appends.
+void save_checkpoint(const TrainState& s, const TrainingConfig& t, std::int64_t log_bytes) {
+  // The model file alone (EMA weights) so that a partially trained run can be sampled.
+  ScoreModel snapshot(s.model.config(), torch::kCPU);
+  snapshot.network() = copy_network(s.ema, torch::kCPU);
+  snapshot.save(t.output, {{"trained_steps", s.step}, {"seed", t.seed}, {"data", t.data.string()}});
   torch::serialize::OutputArchive root, live, ema, opt;
   s.model.network().ptr()->save(live);
   s.ema->save(ema);
@@ -75,13 +83,10 @@ void save_checkpoint(const TrainState& s, const TrainingConfig& t) {
   root.write("optimizer", opt);
   root.write("generator_state", s.gen.get_state());
   ModelContainer c;
-  c.header = {{"kind", "checkpoint"}, {"config", s.model.config()}, {"step", s.step}, {"steps", t.steps}};
+  c.header = {{"kind", "checkpoint"}, {"config", s.model.config()}, {"step", s.step}, {"steps", t.steps},
+              {"log_bytes", log_bytes}};
   c.archive = archive_bytes(root);
   write_container(checkpoint_path(t.output), c);
-  // The model file alone (EMA weights) so that a partially trained run can be sampled.
-  ScoreModel snapshot(s.model.config(), torch::kCPU);
-  snapshot.network() = copy_network(s.ema, torch::kCPU);
-  snapshot.save(t.output, {{"trained_steps", s.step}, {"seed", t.seed}, {"data", t.data.string()}});
 }
 
 // Sums the gradients of all parameters over the ranks through one flat buffer (a single
@@ -274,6 +279,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   for (auto& p : s.ema->parameters()) p.set_requires_grad(false);
   s.optimizer =
       std::make_unique<torch::optim::Adam>(s.model.network()->parameters(), torch::optim::AdamOptions(t.learning_rate));
+  std::int64_t resume_log_bytes = -1;  // the log's length at the checkpoint (older checkpoints: unknown)
   if (options.resume) {
     auto c = read_container(checkpoint_path(t.output));
     if (c.header.value("kind", "") != "checkpoint")
@@ -295,9 +301,17 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     root.read("generator_state", state);
     s.gen.set_state(state.to(torch::kCPU));
     s.step = c.header.at("step").get<int>();
+    resume_log_bytes = c.header.value("log_bytes", std::int64_t{-1});
   }
 
   std::ofstream log;
+  if (writer && options.resume && resume_log_bytes >= 0) {
+    std::error_code ec;
+    const auto log_file = log_path(t.output);
+    if (std::filesystem::exists(log_file, ec) &&
+        std::filesystem::file_size(log_file, ec) > static_cast<std::uintmax_t>(resume_log_bytes))
+      std::filesystem::resize_file(log_file, static_cast<std::uintmax_t>(resume_log_bytes), ec);
+  }
   if (writer) log.open(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
   const auto& noise = s.model.noise();
   {
@@ -438,8 +452,12 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       loss_sum = 0;
       loss_count = 0;
     }
-    if (writer && ((t.checkpoint_every > 0 && s.step % t.checkpoint_every == 0) || s.step == last))
-      save_checkpoint(s, t);
+    if (writer && ((t.checkpoint_every > 0 && s.step % t.checkpoint_every == 0) || s.step == last)) {
+      log.flush();
+      std::error_code ec;
+      const auto log_bytes = std::filesystem::file_size(log_path(t.output), ec);
+      save_checkpoint(s, t, ec ? std::int64_t{-1} : static_cast<std::int64_t>(log_bytes));
+    }
   }
   return s.step;
 }

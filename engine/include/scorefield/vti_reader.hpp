@@ -1,6 +1,6 @@
-// Reads one scalar array of a 2-D VTK XML image data file (.vti), as ParaView and write_vti
-// produce it: ascii, inline base64 or appended (raw or base64) data, UInt32 or UInt64 headers,
-// optionally zlib-compressed, any numeric type; point or cell data.
+// Reads one scalar array of a 2-D VTK XML image data file (.vti) through VTK's own XML reader
+// (engine/vtk/; scorefield_vti library): every encoding, compressor and numeric type ParaView
+// writes; point or cell data.
 #pragma once
 
 #include <filesystem>
@@ -20,6 +20,10 @@ struct VtiField {
   bool cell_data = false;
   std::string name;
 };
+
+// False in a build without VTK (SCOREFIELD_WITH_VTK_IO=OFF), where the functions below fail with
+// ErrorKind::Unsupported naming the fix.
+bool vti_supported();
 
 // Names of the arrays in the file (point data first, then cell data).
 std::vector<std::string> vti_array_names(const std::filesystem::path& path);

@@ -1,0 +1,52 @@
+#include "scorefield/observation_csv.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "scorefield/error.hpp"
+
+namespace scorefield {
+
+GridObservations read_observation_csv(const std::filesystem::path& path, int64_t n) {
+  require(n >= 1, "the observation grid needs N >= 1");
+  std::ifstream f(path);
+  if (!f) fail(ErrorKind::Io, "cannot open observations '" + path.string() + "' (check the path)");
+  GridObservations out{torch::zeros({n, n}), torch::zeros({n, n})};
+  auto v = out.values.accessor<float, 2>();
+  auto m = out.mask.accessor<float, 2>();
+  const std::string file = "'" + path.string() + "' line ";
+  std::string line;
+  int64_t row = 0;
+  while (std::getline(f, line)) {
+    ++row;
+    if (line.empty() || line[0] == '#') continue;
+    for (char& c : line)
+      if (c == ',' || c == ';' || c == '\t') c = ' ';
+    std::istringstream is(line);
+    double x, y, value;
+    if (!(is >> x >> y >> value)) {
+      if (row == 1) continue;  // header
+      fail(ErrorKind::BadData, file + std::to_string(row) + ": expected x,y,value");
+    }
+    if (!std::isfinite(value) || !std::isfinite(x) || !std::isfinite(y))
+      fail(ErrorKind::BadData, file + std::to_string(row) + ": NaN or Inf; drop that observation");
+    // Wrapped onto [0, 1) before scaling, so that no coordinate overflows the index type.
+    const auto wrap = [n](double t) {
+      const double unit = t - std::floor(t);
+      return static_cast<int64_t>(std::llround(unit * static_cast<double>(n))) % n;
+    };
+    // Field arrays are indexed [row = y, column = x], as in the .vti files.
+    const int64_t iy = wrap(y), ix = wrap(x);
+    if (m[iy][ix] > 0)
+      fail(ErrorKind::BadData, file + std::to_string(row) + ": a second observation on grid point (" +
+                                   std::to_string(ix) + ", " + std::to_string(iy) + ") of the " + std::to_string(n) +
+                                   "^2 grid; average them or use a finer --resolution");
+    v[iy][ix] = static_cast<float>(value);
+    m[iy][ix] = 1;
+  }
+  require(out.mask.sum().item<double>() > 0, "'" + path.string() + "' holds no observations");
+  return out;
+}
+
+}  // namespace scorefield
