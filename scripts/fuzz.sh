@@ -19,7 +19,7 @@ report=$out/report.md.part
   echo "| target | executions | corpus (seeds + new) | defects |"
   echo "|---|---|---|---|"
 } > "$report"
-export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
+export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0
 export LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan.supp
 for target in build-sanitize/bin/fuzz_*; do
   name=$(basename "$target")

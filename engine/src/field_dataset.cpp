@@ -3,6 +3,8 @@
 #include <hdf5.h>
 
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/error.hpp"
@@ -48,6 +50,39 @@ void write_array(hid_t file, const char* name, const torch::Tensor& t, hid_t mem
     fail(ErrorKind::Io, std::string("cannot write HDF5 data set '") + name + "'");
 }
 
+// A data set declaring more values than this (8 GiB of float32) is refused before memory is
+// allocated for it: a corrupt header must give an error, not exhaust memory.
+constexpr hsize_t kMaxValues = hsize_t{1} << 31;
+
+hsize_t checked_count(const hsize_t* dims, int rank, const std::string& what) {
+  hsize_t values = 1;
+  for (int d = 0; d < rank; ++d) {
+    if (dims[d] != 0 && values > kMaxValues / dims[d])
+      fail(ErrorKind::BadData, what + " declares more than 2^31 values (corrupt header, or too large to read at "
+                                      "once: split it, or read shards with --mpi)");
+    values *= dims[d];
+  }
+  return values;
+}
+
+// The numeric attributes ScoreField's commands write. They are opened by name: libhdf5 1.10.8
+// crashes (H5A__attr_release_table) when it enumerates the attributes of some corrupt object
+// headers, and opening by name takes another path through the library (found by fuzzing,
+// docs/reliability.md). Other attributes a foreign writer added are not read.
+const std::vector<std::string>& known_attribute_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n{"resolution", "alpha", "tau", "scale", "mean", "seed", "nu", "dt", "spinup",
+                               "interval", "trajectories", "solver_resolution", "coarse_resolution",
+                               "training_resolution", "samples_per_field", "mask_seed", "steps", "batch",
+                               "sample", "value_min", "value_max", "snapshots", "cfl", "fraction"};
+    for (int c = 0; c < 16; ++c)
+      for (const char* key : {"alpha", "tau", "scale", "mean", "weight"})
+        n.push_back("component" + std::to_string(c) + "_" + key);
+    return n;
+  }();
+  return names;
+}
+
 }  // namespace
 
 FieldSet read_fields(const std::filesystem::path& path) { return read_fields(path, 0, -1); }
@@ -69,6 +104,7 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
   if (dims[1] != dims[2] || dims[1] < 4)
     fail(ErrorKind::BadData, where + ": /fields holds " + std::to_string(dims[1]) + " x " + std::to_string(dims[2]) +
                                  " fields; square grids of at least 4 x 4 are needed");
+  checked_count(dims, 3, where + ": /fields");
   const auto total = static_cast<int64_t>(dims[0]);
   if (end < 0) end = total;
   if (begin < 0 || begin > end || end > total)
@@ -92,6 +128,10 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
   if (H5Lexists(file, "labels", H5P_DEFAULT) > 0) {
     H5Id lset(H5Dopen2(file, "labels", H5P_DEFAULT), H5Dclose);
     H5Id lspace(H5Dget_space(lset), H5Sclose);
+    hsize_t ldims[1] = {0};
+    if (H5Sget_simple_extent_ndims(lspace) != 1 || H5Sget_simple_extent_dims(lspace, ldims, nullptr) != 1 ||
+        ldims[0] != dims[0])
+      fail(ErrorKind::BadData, where + ": /labels must be 1-D with one label per field (" + std::to_string(total) + ")");
     const hsize_t lstart[1] = {static_cast<hsize_t>(begin)}, lcount[1] = {static_cast<hsize_t>(end - begin)};
     H5Sselect_hyperslab(lspace, H5S_SELECT_SET, lstart, nullptr, lcount, nullptr);
     H5Id lmemory(H5Screate_simple(1, lcount, nullptr), H5Sclose);
@@ -99,14 +139,14 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
     if (end > begin && H5Dread(lset, H5T_NATIVE_INT32, lmemory, lspace, H5P_DEFAULT, out.labels.data_ptr()) < 0)
       fail(ErrorKind::BadData, where + ": /labels cannot be read");
   }
-  const int n_attr = H5Aget_num_attrs(set);
-  for (int i = 0; i < n_attr; ++i) {
-    H5Id attr(H5Aopen_by_idx(set, ".", H5_INDEX_NAME, H5_ITER_INC, static_cast<hsize_t>(i), H5P_DEFAULT, H5P_DEFAULT),
-              H5Aclose);
+  for (const auto& name : known_attribute_names()) {
+    if (H5Aexists_by_name(set, ".", name.c_str(), H5P_DEFAULT) <= 0) continue;
+    H5Id attr(H5Aopen_by_name(set, ".", name.c_str(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    if (!attr.ok()) continue;
     H5Id type(H5Aget_type(attr), H5Tclose);
+    H5Id attr_space(H5Aget_space(attr), H5Sclose);
     if (H5Tget_class(type) != H5T_FLOAT && H5Tget_class(type) != H5T_INTEGER) continue;
-    char name[256];
-    H5Aget_name(attr, sizeof name, name);
+    if (H5Sget_simple_extent_npoints(attr_space) != 1) continue;  // scalars only
     double v = 0;
     if (H5Aread(attr, H5T_NATIVE_DOUBLE, &v) >= 0) out.attributes[name] = v;
   }
@@ -124,7 +164,9 @@ torch::Tensor read_array(const std::filesystem::path& path, const std::string& n
   const int rank = H5Sget_simple_extent_ndims(space);
   if (rank < 1 || rank > 8) fail(ErrorKind::BadData, where + ": /" + name + " has an unreadable shape");
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  if (H5Sget_simple_extent_dims(space, dims.data(), nullptr) != rank)
+    fail(ErrorKind::BadData, where + ": /" + name + " has an unreadable shape");
+  checked_count(dims.data(), rank, where + ": /" + name);
   auto out = torch::empty(std::vector<int64_t>(dims.begin(), dims.end()), torch::kFloat32);
   if (H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data_ptr()) < 0)
     fail(ErrorKind::BadData, where + ": /" + name + " cannot be read as float32");
@@ -136,7 +178,12 @@ void write_fields(const std::filesystem::path& path, const FieldSet& set) {
           "fields to write must be [count, N, N]");
   auto fields = set.fields.to(torch::kCPU, torch::kFloat32).contiguous();
   write_atomically(path, [&](const std::filesystem::path& tmp) {
-    H5Id file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
+    // The HDF5 1.8 file format: its superblock and object headers carry checksums, so that a
+    // damaged file is refused by HDF5's checks instead of reaching the library's parsers, which
+    // crash on some corrupt attribute tables of the older format (docs/reliability.md).
+    H5Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    H5Pset_libver_bounds(access, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    H5Id file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access), H5Fclose);
     if (!file.ok()) fail(ErrorKind::Io, "cannot create HDF5 file '" + path.string() + "'");
     write_array(file, "fields", fields, H5T_NATIVE_FLOAT, H5T_IEEE_F32LE);
     H5Id ds(H5Dopen2(file, "fields", H5P_DEFAULT), H5Dclose);

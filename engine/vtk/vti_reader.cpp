@@ -20,6 +20,7 @@
 #include <fstream>
 
 #include "scorefield/error.hpp"
+#include "vti_block_check.hpp"
 #include "vtk_messages.hpp"
 
 namespace scorefield {
@@ -47,7 +48,11 @@ void open_header(OpenedVti& v, const std::filesystem::path& path) {
   if (!v.reader->CanReadFile(path.c_str()))
     fail(ErrorKind::BadData, quoted(path) + " is not a VTK XML image data file (.vti)");
   v.reader->SetFileName(path.c_str());
-  v.reader->UpdateInformation();
+  try {
+    v.reader->UpdateInformation();
+  } catch (const std::exception& e) {
+    fail(ErrorKind::BadData, quoted(path) + " is not a readable .vti file: " + e.what());
+  }
   if (messages.has_errors())
     fail(ErrorKind::BadData, quoted(path) + " is not a readable .vti file: " + messages.errors());
   int e[6];
@@ -125,9 +130,14 @@ VtiField read_vti(const std::filesystem::path& path, const std::string& array) {
   } else if (all.empty()) {
     fail(ErrorKind::InvalidArgument, file + " has no data arrays");
   }
+  check_vti_block_headers(path);
   {
     VtkMessages messages;
-    v.reader->Update();
+    try {  // VTK's reader lets standard exceptions (a vector sized from a corrupt header) escape
+      v.reader->Update();
+    } catch (const std::exception& e) {
+      fail(ErrorKind::BadData, file + " cannot be read (corrupt file): " + e.what());
+    }
     if (messages.has_errors())
       fail(ErrorKind::BadData, file + " cannot be read (corrupt or truncated file): " + messages.errors());
   }

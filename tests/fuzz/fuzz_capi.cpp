@@ -3,8 +3,9 @@
 // pointers. Output buffers are allocated to exactly the size the contract asks for, so that
 // AddressSanitizer sees any write past it. SF_ERR_INTERNAL means an unchecked argument reached
 // the engine's internals: a defect, like a crash.
+#include <cstdint>
 #include <cstdlib>
-#include <cstring>
+#include <string>
 #include <vector>
 
 #include "scorefield.h"

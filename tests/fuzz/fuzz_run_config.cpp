@@ -1,4 +1,6 @@
 // The TOML run configuration reader (`scorefield train --config`).
+#include <nlohmann/json.hpp>
+
 #include "fuzz_input.hpp"
 #include "scorefield/config.hpp"
 

@@ -1,7 +1,8 @@
 // Data sets of fields in HDF5. Layout:
 //   /fields   float32 [count, N, N], row-major, fields[i, a, b] = u_i(a/N, b/N) on the unit torus
 //             attributes: "resolution" (int N), "domain" = "unit torus [0,1)^2",
-//                         plus any numeric attributes the writer adds (generator parameters)
+//                         plus the numeric attributes ScoreField's commands add (generator
+//                         parameters; field_dataset.cpp lists them: others are not read)
 //   /labels   int32 [count] (optional): component labels of a mixture
 //   further float32 arrays (optional), e.g. the outputs of `superres` and `condition`:
 //   /mean, /std [count, N, N], /coarse [count, M, M], /observed, /mask [count, N, N]
