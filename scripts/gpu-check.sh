@@ -13,8 +13,12 @@ command -v nvidia-smi > /dev/null || { echo "error: no nvidia-smi: this machine 
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 prefix=${LIBTORCH_CMAKE_PREFIX:-$("$python" -c 'import torch; print(torch.utils.cmake_prefix_path)')}
 "$python" -c 'import torch; assert torch.cuda.is_available(), "this PyTorch has no CUDA"; print("LibTorch", torch.__version__, "CUDA", torch.version.cuda)'
+# .vti files need ParaView's VTK; a GPU machine without it builds without them (HDF5 only).
+vtk_io=OFF
+[[ -f /usr/include/paraview-5.11/vtkXMLImageDataReader.h ]] && vtk_io=ON
 cmake -S . -B build-cuda -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix" \
-  -DSCOREFIELD_WITH_PARAVIEW=OFF -DSCOREFIELD_WITH_CATALYST=OFF -DSCOREFIELD_WITH_MPI=OFF > build-cuda.log
+  -DSCOREFIELD_WITH_PARAVIEW=OFF -DSCOREFIELD_WITH_CATALYST=OFF -DSCOREFIELD_WITH_MPI=OFF \
+  -DSCOREFIELD_WITH_VTK_IO=$vtk_io > build-cuda.log
 cmake --build build-cuda -j "$(nproc)" >> build-cuda.log
 ctest --test-dir build-cuda -L "unit|statistics|cli" --output-on-failure
 build-cuda/bin/scorefield_bench_e2e --device cuda | tee build-cuda/bench-cuda.jsonl

@@ -65,6 +65,7 @@ void expect_failure(const Result& r, const std::string& phrase) {
 }  // namespace
 
 TEST_F(Cli, TrainSampleEvalInfoEndToEnd) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
   make_model();
   auto s = run("sample --model " + path("m.sfm") + " --resolution 32 --count 3 --steps 4 --seed 9 --vti --out " +
                path("s.h5"));
@@ -242,6 +243,7 @@ void make_superres_model(const std::function<std::string(const std::string&)>& p
 }  // namespace
 
 TEST_F(Cli, SuperresVtiKeepsGeometryAndMatchesHdf5Path) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
   make_superres_model([this](const std::string& n) { return path(n); });
   // An 8^2 coarse field with ParaView-like geometry: origin (2, 3), spacing 0.5, extent from 0.
   auto coarse = spectral_resize(torch::randn({32, 32}), 8);
@@ -274,6 +276,7 @@ TEST_F(Cli, SuperresVtiKeepsGeometryAndMatchesHdf5Path) {
 }
 
 TEST_F(Cli, SuperresBadInputLeavesNothing) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
   make_superres_model([this](const std::string& n) { return path(n); });
   auto ok = spectral_resize(torch::randn({32, 32}), 8);
   write_vti(path("c.vti"), {{"u", ok}}, torus_geometry(8));
@@ -300,6 +303,7 @@ TEST_F(Cli, SuperresBadInputLeavesNothing) {
 }
 
 TEST_F(Cli, ConditionFromCsvAndFromRandomPoints) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
   ASSERT_EQ(run("datagen grf --resolution 16 --count 16 --seed 1 --out " + path("d.h5")).status, 0);
   std::ofstream(path("o.toml")) << "[model]\ntask = \"observations\"\n"
                                 << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
