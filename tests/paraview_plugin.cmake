@@ -38,3 +38,21 @@ foreach(entry IN LISTS cases)
   endif()
   message(STATUS "ok   bad input '${case}' reported: ${expected}")
 endforeach()
+
+# The same plugin in one live pipeline whose model file is truncated, replaced by a model of the
+# wrong task and restored between updates: each bad update is reported, the pipeline goes on.
+if(SWAP_SCRIPT)
+  execute_process(COMMAND ${PVPYTHON} ${SWAP_SCRIPT} ${PLUGIN} ${MODELS} ${WORK}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  # Each update's messages precede its marker: the first group is the truncated file's, the second
+  # the wrong task's.
+  # (copied out first: every MATCHES in an if() resets CMAKE_MATCH_n)
+  string(REGEX MATCH "after good(.*)--- after truncated(.*)--- after wrong_task" parts "${err}")
+  set(truncated_messages "${CMAKE_MATCH_1}")
+  set(wrong_task_messages "${CMAKE_MATCH_2}")
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "all checks passed" OR NOT truncated_messages MATCHES "is truncated"
+     OR NOT wrong_task_messages MATCHES "needs task \"superres\"")
+    message(FATAL_ERROR "model swap in a live pipeline: exit ${rc}\n${out}\n${err}")
+  endif()
+  message(STATUS "ok   live pipeline: truncated and wrong-task model files reported, restored model reloaded")
+endif()
