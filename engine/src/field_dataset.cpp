@@ -178,9 +178,9 @@ void write_fields(const std::filesystem::path& path, const FieldSet& set) {
           "fields to write must be [count, N, N]");
   auto fields = set.fields.to(torch::kCPU, torch::kFloat32).contiguous();
   write_atomically(path, [&](const std::filesystem::path& tmp) {
-    // The HDF5 1.8 file format: its superblock and object headers carry checksums, so that a
-    // damaged file is refused by HDF5's checks instead of reaching the library's parsers, which
-    // crash on some corrupt attribute tables of the older format (docs/reliability.md).
+    // The HDF5 1.8 file format: its superblock and object headers carry checksums, so that most
+    // damage is refused by HDF5's own checks before it reaches the library's parsers (which are
+    // not robust against corrupt files, docs/reliability.md). Readable by HDF5 1.8 and later.
     H5Id access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     H5Pset_libver_bounds(access, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
     H5Id file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access), H5Fclose);

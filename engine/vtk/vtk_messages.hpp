@@ -7,8 +7,8 @@
 namespace scorefield {
 
 // While alive, VTK's output window is replaced by one that records errors and warnings; the
-// previous window is restored on destruction. VTK's output window is a process-wide singleton,
-// so scopes must not overlap across threads (the CLI reads and writes files on one thread).
+// previous window is restored on destruction. VTK's output window is a process-wide singleton:
+// scopes are serialised by a mutex across threads, and must not nest within one thread.
 class VtkMessages {
  public:
   VtkMessages();
