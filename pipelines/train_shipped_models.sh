@@ -9,7 +9,9 @@
 # to sigma_max = 160, into out/models), ns-superres-rate-3e-4 (stage 7, into out/models),
 # ns-superres-rate-2e-4 (stage 8, the shipped 64^2 model), ns-superres-multires (a trial, into
 # out/models: fine grids 64, 128 and 256 from 24 trajectories solved at 256^2, starting from
-# stage 8; not in the default list), ns-observations (stage 1, into out/models),
+# stage 8; not in the default list), ns-superres-spectral-prior (the shipped multi-resolution model
+# data/models/ns-superres.sfm: the same grids and data with network.spectral_prior and
+# network.gated_trunk, starting from stage 8), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
 # ns-observations-108-trajectories (stage 3 on 108 trajectories, into out/models),
 # ns-observations-sigma-max (stage 4, sigma_max = 80, the shipped model), ns-unconditional,
@@ -23,7 +25,7 @@ cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||
   models=(ns-superres ns-superres-finetune ns-superres-more-data ns-superres-108-trajectories ns-superres-symmetries
-    ns-superres-sigma-max ns-superres-rate-3e-4 ns-superres-rate-2e-4 ns-observations ns-observations-more-data
+    ns-superres-sigma-max ns-superres-rate-3e-4 ns-superres-rate-2e-4 ns-superres-spectral-prior ns-observations ns-observations-more-data
     ns-observations-108-trajectories ns-observations-sigma-max ns-unconditional grf-mixture grf-mixture-more-data
     fashion-mnist)
 mkdir -p data/models out/models
@@ -84,7 +86,7 @@ ns_data_256() {  # 24 trajectories solved at 256^2 (seeds 5000-5023), for multi-
 
 for m in "${models[@]}"; do
   case "$m" in
-    ns-superres-multires) ns_data_256 ;;
+    ns-superres-multires | ns-superres-spectral-prior) ns_data_256 ;;
     ns-superres | ns-observations | ns-unconditional) ns_data ;;
     ns-superres-finetune) [ -f out/models/ns-superres-64-stage1.sfm ] || "$0" ns-superres ;;
     ns-superres-more-data)

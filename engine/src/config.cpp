@@ -86,6 +86,8 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "network", "layers", m.network.layers);
   read(t, "network", "embed_dim", m.network.embed_dim);
   read(t, "network", "radial_filters", m.network.radial_filters);
+  read(t, "network", "gated_trunk", m.network.gated_trunk);
+  read(t, "network", "spectral_prior", m.network.spectral_prior);
   read(t, "model", "task", m.task);
   m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
@@ -177,7 +179,10 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
         {"layers", c.network.layers},
         {"embed_dim", c.network.embed_dim},
         {"cond_channels", c.network.cond_channels},
-        {"radial_filters", c.network.radial_filters}}},
+        {"radial_filters", c.network.radial_filters},
+        {"gated_trunk", c.network.gated_trunk},
+        {"spectral_prior", c.network.spectral_prior},
+        {"prior_shells", c.network.prior_shells}}},
       {"smoothing", {{"c", c.smoothing.c}}},
       {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
       {"training_resolution", c.training_resolution},
@@ -202,6 +207,9 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("network").at("embed_dim").get_to(c.network.embed_dim);
   j.at("network").at("cond_channels").get_to(c.network.cond_channels);
   c.network.radial_filters = j.at("network").value("radial_filters", false);  // absent before it existed
+  c.network.gated_trunk = j.at("network").value("gated_trunk", false);
+  c.network.spectral_prior = j.at("network").value("spectral_prior", false);
+  c.network.prior_shells = j.at("network").value("prior_shells", 0);
   j.at("smoothing").at("c").get_to(c.smoothing.c);
   j.at("normalisation").at("mean").get_to(c.normalisation.mean);
   j.at("normalisation").at("std").get_to(c.normalisation.std);

@@ -4,6 +4,7 @@
 
 #include "scorefield/error.hpp"
 #include "scorefield/fourier.hpp"
+#include "scorefield/spectral_prior.hpp"
 
 namespace scorefield {
 
@@ -56,6 +57,8 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c) : cfg(c),
       radial_out->push_back(torch::nn::Linear(16, w));
     }
   }
+  require(cfg.prior_shells >= 0, "network.prior_shells must be >= 0");
+  if (cfg.prior_shells > 0) log_prior = register_buffer("log_prior", torch::zeros({cfg.prior_shells}));
   shrink1 = register_module("shrink1", torch::nn::Linear(1, 16));
   shrink2 = register_module("shrink2", torch::nn::Linear(16, 1));
   project1 = register_module("project1", pointwise_conv(w, 2 * w));
@@ -103,8 +106,17 @@ torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Ten
   // Spectral skip S_sigma (see the header), applied in Fourier space.
   auto log_k = torch::log1p(torch::sqrt(wavenumber_squared(n, x.options()))).unsqueeze(-1);
   auto phi = shrink2(F::gelu(shrink1(log_k))).squeeze(-1);
-  auto shrink = torch::sigmoid(torch::log(s2) - phi.unsqueeze(0));
-  auto skip = torch::fft::irfft2(torch::fft::rfft2(x) * shrink, std::vector<int64_t>{n, n});
+  if (cfg.prior_shells > 0) phi = phi + spectral_prior_at_modes(log_prior, n, x.options());
+  auto log_ratio = torch::log(s2) - phi.unsqueeze(0);
+  auto skip = torch::fft::irfft2(torch::fft::rfft2(x) * torch::sigmoid(log_ratio), std::vector<int64_t>{n, n});
+  if (cfg.gated_trunk) {
+    // sqrt(1 - S) = sqrt(sigmoid(-log_ratio)), exact where S rounds to 1. A mode buried in noise
+    // (S -> 1) must be driven by -S x alone: on the fine shells of a smooth field the noise
+    // outweighs the data over most of the levels, and a relative error d in F there compounds
+    // along the flow into a factor (sigma_max / sigma_freeze)^(2d) in the sample's energy.
+    auto gate = torch::sqrt(torch::sigmoid(-log_ratio));
+    g = torch::fft::irfft2(torch::fft::rfft2(g) * gate, std::vector<int64_t>{n, n});
+  }
   return -skip + torch::sqrt(s2) * c_in * g;
 }
 
@@ -115,6 +127,9 @@ ScoreNetwork copy_network(const ScoreNetwork& net, torch::Device device) {
   auto src = net->parameters();
   auto dst = copy->parameters();
   for (size_t i = 0; i < src.size(); ++i) dst[i].copy_(src[i]);
+  auto src_buffers = net->buffers();
+  auto dst_buffers = copy->buffers();
+  for (size_t i = 0; i < src_buffers.size(); ++i) dst_buffers[i].copy_(src_buffers[i]);
   return copy;
 }
 

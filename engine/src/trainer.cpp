@@ -21,6 +21,7 @@
 #include "scorefield/fourier.hpp"
 #include "scorefield/heat_semigroup.hpp"
 #include "scorefield/score_model.hpp"
+#include "scorefield/spectral_prior.hpp"
 #include "scorefield/start_law_check.hpp"
 
 namespace scorefield {
@@ -250,6 +251,16 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(base, comm);
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
   auto fields = ((base - mc.normalisation.mean) / mc.normalisation.std).to(device);
+  torch::Tensor prior_table;  // network.spectral_prior: the data's shrinkage per shell, from all ranks
+  if (mc.network.spectral_prior) {
+    require(mc.smoothing.c == 0,
+            "network.spectral_prior is measured on unsmoothed data; set smoothing.c = 0 or drop spectral_prior");
+    auto energy = summed_mode_energy(fields).contiguous();
+    comm.sum(energy.data_ptr<double>(), static_cast<std::size_t>(energy.numel()));
+    prior_table = spectral_prior_table(energy / static_cast<double>(count), GaussianMeasure(mc.noise),
+                                       reference_noise_variance(mc));
+    mc.network.prior_shells = static_cast<int>(prior_table.size(0));
+  }
 
   torch::manual_seed(t.seed);
   TrainState s{ScoreModel(mc, device), nullptr, nullptr, make_generator(device, t.seed + 1), 0};
@@ -257,6 +268,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     // Fine-tuning: start from a trained model of the same network and task. A model without
     // radial filters may start one with them: the filters' output layers start at zero, so the
     // network computes exactly the initial model's function at step 0 and training adds to it.
+    // network.gated_trunk and spectral_prior may differ either way: neither has parameters.
     auto start = ScoreModel::load(t.init, device);
     const auto& ic = start.config();
     const auto& a = ic.network;
@@ -265,7 +277,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
         a.cond_channels != b.cond_channels || ic.task != mc.task || (a.radial_filters && !b.radial_filters))
       fail(ErrorKind::InvalidArgument, "training.init '" + t.init.string() +
                                            "' has another network or task than this configuration; use the same "
-                                           "[network] (radial_filters may be added) and model.task");
+                                           "[network] (radial_filters may be added, gated_trunk changed) and model.task");
     torch::NoGradGuard no_grad;
     auto src = start.network()->named_parameters();
     for (auto& p : s.model.network()->named_parameters()) {
@@ -274,6 +286,14 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       else if (p.key().rfind("radial_out.", 0) == 0)
         p.value().zero_();
     }
+    // A model without the spectral prior learned all of phi; with the prior its MLP is a
+    // correction, which starts at zero.
+    if (b.prior_shells > 0 && a.prior_shells == 0)
+      for (auto& p : s.model.network()->shrink2->parameters()) p.zero_();
+  }
+  if (prior_table.defined()) {
+    torch::NoGradGuard no_grad;
+    s.model.network()->log_prior.copy_(prior_table);
   }
   s.ema = copy_network(s.model.network(), device);
   for (auto& p : s.ema->parameters()) p.set_requires_grad(false);

@@ -38,6 +38,15 @@ struct NetworkConfig {
   // A per-channel radial filter r(|k|) on every Fourier mode in each layer, beside the spectral
   // convolution (which sees only the lowest `modes`) and the pointwise one (score_network.hpp).
   bool radial_filters = false;
+  // Multiply the trunk's output, mode by mode, by sqrt(1 - S_sigma(k)): the posterior standard
+  // deviation of a mode in units of its noise. Modes that the noise buries at a level are then
+  // moved by the exact Gaussian shrinkage alone (score_network.hpp).
+  bool gated_trunk = false;
+  // Learn S_sigma as a correction to the exact Gaussian shrinkage of the training data's spectrum
+  // (spectral_prior.hpp). The trainer measures the table on the finest training grid and sets
+  // prior_shells, its length; models carry the table.
+  bool spectral_prior = false;
+  int prior_shells = 0;
 };
 
 // Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.

@@ -11,6 +11,15 @@
 // the mode-by-mode part of the score at every wavenumber, including those above the spectral
 // layers' cut-off and above the training grid's Nyquist (where it extrapolates smoothly in log|k|).
 //
+// With network.spectral_prior, phi is the data's exact Gaussian shrinkage (spectral_prior.hpp) plus
+// the learned MLP, which then starts from and learns only a correction to it.
+//
+// With network.gated_trunk the trunk enters as s/sqrt(1+s^2) * sqrt(1 - S_sigma) G (the product
+// taken mode by mode): sqrt(1 - S_sigma(k)) is the Gaussian posterior standard deviation of mode k
+// relative to its noise, the scale of what the data can add to the shrinkage there. Modes the noise
+// buries are then moved by -S_sigma x alone, a function that extrapolates smoothly in |k|, instead
+// of by whatever the trunk's pointwise layers put on wavenumbers it was never trained on.
+//
 // Each layer of G is spectral convolution (lowest `modes`) + pointwise convolution, and with
 // network.radial_filters also a per-channel radial filter on all modes: a function of the physical
 // |k| (so resolution-free, like S_sigma) that lets the hidden channels act on the wavenumbers
@@ -50,6 +59,9 @@ struct ScoreNetworkImpl : torch::nn::Module {
   // network.radial_filters: per layer, r(|k|) = radial_out(gelu(radial_in(log(1 + |k|)))), one
   // value per channel and wavenumber magnitude, applied to all the modes of the grid.
   torch::nn::ModuleList radial_in, radial_out;
+  // network.spectral_prior: phi of the data's spectrum per shell (spectral_prior.hpp), added to
+  // the learned phi; a buffer, measured by the trainer, not a parameter.
+  torch::Tensor log_prior;
 };
 TORCH_MODULE(ScoreNetwork);
 
