@@ -1,7 +1,7 @@
 """Settings shared by the ScoreField Catalyst scripts (catalyst_*.py), from the environment, so that
 one script serves any run:
 
-  SCOREFIELD_MODEL     super-resolution model (default: data/models/ns-superres-64.sfm)
+  SCOREFIELD_MODEL     super-resolution model (default: data/models/ns-superres.sfm)
   SCOREFIELD_FACTOR    upscale factor (4)
   SCOREFIELD_SAMPLES   ensemble size (4)
   SCOREFIELD_STEPS     probability-flow ODE steps (16)
@@ -21,7 +21,7 @@ from paraview import simple
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 env = os.environ
-MODEL = env.get("SCOREFIELD_MODEL", os.path.join(ROOT, "data", "models", "ns-superres-64.sfm"))
+MODEL = env.get("SCOREFIELD_MODEL", os.path.join(ROOT, "data", "models", "ns-superres.sfm"))
 FACTOR = int(env.get("SCOREFIELD_FACTOR", "4"))
 SAMPLES = int(env.get("SCOREFIELD_SAMPLES", "4"))
 STEPS = int(env.get("SCOREFIELD_STEPS", "16"))

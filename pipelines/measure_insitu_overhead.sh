@@ -13,7 +13,7 @@ rm -rf "$out" && mkdir -p "$out"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 export SCOREFIELD_OUTPUT=$out SCOREFIELD_EVERY=200 SCOREFIELD_FACTOR=4 SCOREFIELD_SAMPLES=4 SCOREFIELD_STEPS=16
 export SCOREFIELD_PLUGIN=$PWD/build/lib/paraview-5.11/plugins/ScoreField/ScoreField.so
-export SCOREFIELD_MODEL=$PWD/data/models/ns-superres-64.sfm
+export SCOREFIELD_MODEL=$PWD/data/models/ns-superres.sfm
 mpirun -np 2 build/bin/scorefield_ns_insitu --initial "$initial" --end-time 0.4 \
   --script pipelines/catalyst_superres_extracts.py --summary "$out/run.json" > "$out/insitu.log" 2>&1
 pvpython tests/pvti_to_vti.py "$out/coarse_000200.pvti" "$out/coarse.vti" 2> /dev/null

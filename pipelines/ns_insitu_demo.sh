@@ -34,7 +34,7 @@ rm -rf "$out"/superres_* "$out"/coarse_* "$out"/spectra.csv "$out"/run.json "$ou
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI runs as root
 export SCOREFIELD_OUTPUT=$out SCOREFIELD_EVERY=${SCOREFIELD_EVERY:-200} SCOREFIELD_FACTOR=4 SCOREFIELD_SAMPLES=4 SCOREFIELD_STEPS=16
 export SCOREFIELD_PLUGIN=$(cd "$build" && pwd)/lib/paraview-5.11/plugins/ScoreField/ScoreField.so
-export SCOREFIELD_MODEL=$PWD/data/models/ns-superres-64.sfm
+export SCOREFIELD_MODEL=$PWD/data/models/ns-superres.sfm
 export SCOREFIELD_CATALYST_TIMEOUT=${SCOREFIELD_CATALYST_TIMEOUT:-300}
 bash scripts/with-xvfb.sh mpirun -np "$ranks" "$build"/bin/scorefield_ns_insitu \
   --initial "$out/initial/ns_64.h5" --end-time "$end_time" \

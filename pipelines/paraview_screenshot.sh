@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/config/ParaView"
 printf '[General]\nGeneralSettings.ShowWelcomeDialog=0\n' > "$work/config/ParaView/ParaView5.11.0.ini"
 XDG_CONFIG_HOME=$work/config SCOREFIELD_PLUGIN=$PWD/build/lib/paraview-5.11/plugins/ScoreField/ScoreField.so \
-  SCOREFIELD_MODEL=$PWD/data/models/ns-superres-64.sfm SCOREFIELD_INPUT=$PWD/$input SCOREFIELD_ARRAY=vorticity \
+  SCOREFIELD_MODEL=$PWD/data/models/ns-superres.sfm SCOREFIELD_INPUT=$PWD/$input SCOREFIELD_ARRAY=vorticity \
   SCOREFIELD_SCREENSHOT=$work/shot.png \
   SCOREFIELD_XVFB_SCREEN=2100x1080x24 bash scripts/with-xvfb.sh paraview --script=tests/paraview_gui_script.py --exit
 /usr/bin/python3 tests/check_screenshot.py "$work/shot.png"

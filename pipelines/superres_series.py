@@ -2,7 +2,7 @@
 pvbatch), writing one .vti per input with sample_0..K-1, mean and std, and a .pvd collection that
 ParaView opens as one time series.
 
-  pvpython pipelines/superres_series.py --model data/models/ns-superres-64.sfm --array vorticity \\
+  pvpython pipelines/superres_series.py --model data/models/ns-superres.sfm --array vorticity \\
       --factor 4 --samples 8 --out out/series coarse_*.vti
 
 The plugin is taken from --plugin, else from PV_PLUGIN_PATH (already loaded), else from this

@@ -11,7 +11,7 @@
 # out/models: fine grids 64, 128 and 256 from 24 trajectories solved at 256^2, starting from
 # stage 8; not in the default list), ns-superres-spectral-prior (the shipped multi-resolution model
 # data/models/ns-superres.sfm: the same grids and data with network.spectral_prior and
-# network.gated_trunk, starting from stage 8), ns-observations (stage 1, into out/models),
+# network.gated_trunk, stage 1 from stage 8 into out/models, then stage 2), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
 # ns-observations-108-trajectories (stage 3 on 108 trajectories, into out/models),
 # ns-observations-sigma-max (stage 4, sigma_max = 80, the shipped model), ns-unconditional,
@@ -146,5 +146,10 @@ for m in "${models[@]}"; do
   echo "== train $m (data/configs/$m.toml)"
   # SCOREFIELD_THREADS overrides training.threads (e.g. 1 while other jobs share the cores).
   "$cli" train --config "data/configs/$m.toml" ${SCOREFIELD_THREADS:+--threads "$SCOREFIELD_THREADS"}
+  if [ "$m" = ns-superres-spectral-prior ]; then
+    cp out/models/ns-superres-stage1.sfm.log.jsonl data/models/ns-superres.stage1.log.jsonl
+    echo "== train $m stage 2 (data/configs/$m-stage2.toml)"
+    "$cli" train --config "data/configs/$m-stage2.toml" ${SCOREFIELD_THREADS:+--threads "$SCOREFIELD_THREADS"}
+  fi
   rm -f data/models/*.ckpt  # the training state is not shipped, only the model
 done

@@ -275,6 +275,26 @@ TEST_F(Cli, SuperresVtiKeepsGeometryAndMatchesHdf5Path) {
   EXPECT_NE(e.output.find("restriction error"), std::string::npos) << e.output;
 }
 
+// The shipped multi-resolution model (fine grids 64, 128, 256; factors 4 and 8) refuses, before
+// sampling and without output, a target finer than its finest grid (it never saw those
+// wavenumbers) and a factor it was not trained for, each message naming the fix; a trained pair
+// on the same input runs.
+TEST_F(Cli, MultiResolutionModelRefusesUntrainedGridsAndFactors) {
+  const std::string model = std::string(SHIPPED_MODELS_DIR) + "/ns-superres.sfm";
+  FieldSet coarse;
+  coarse.fields = GaussianMeasure(NoiseConfig{2.5, 7.0}).sample(1, 64, 1.0, make_generator(torch::kCPU, 3));
+  write_fields(path("c64.h5"), coarse);
+  const std::string base = "superres --model " + model + " --input " + path("c64.h5") + " --steps 2 --out ";
+  expect_failure(run(base + path("o.h5") + " --factor 8"), "finer than the finest grid the model was trained on");
+  expect_failure(run(base + path("o.h5") + " --factor 2"), "factor 2 is not one the model was trained for");
+  EXPECT_FALSE(fs::exists(path("o.h5")));
+  coarse.fields = spectral_resize(coarse.fields, 16);
+  write_fields(path("c16.h5"), coarse);
+  auto ok = run("superres --model " + model + " --input " + path("c16.h5") + " --factor 4 --steps 2 --out " +
+                path("ok.h5"));
+  EXPECT_EQ(ok.status, 0) << ok.output;
+}
+
 TEST_F(Cli, SuperresBadInputLeavesNothing) {
   if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
   make_superres_model([this](const std::string& n) { return path(n); });

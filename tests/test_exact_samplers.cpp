@@ -95,6 +95,27 @@ TEST(ExactSamplers, OdeReachesTargetVarianceWithFewSteps) {
   }
 }
 
+// levels.final_denoise (a model's setting) ends the ODE with Tweedie's step x + F(x, sigma_min),
+// even when the caller does not ask for it: each mode, N(0, c1 + s lambda) after the ODE with
+// s = sigma_min^2, is shrunk by c1 / (c1 + s lambda) to the exact variance c1^2 / (c1 + s lambda).
+// On this pair the last level's noise outweighs the data from |k| = 4 up (s lambda / c1 = 6.3 at
+// |k| = 4, 25 at 8, 89 at 15), so a sampler that skipped the step is off by factors of 16 to
+// thousands on the bands checked (measured), far outside the 5% bound of the test above (same
+// steps, samples and band selection).
+TEST(ExactSamplers, ModelLevelsEndWithTheDenoisingStep) {
+  SamplerOptions opts;
+  opts.kind = SamplerKind::Ode;
+  opts.steps = 16;
+  opts.final_denoise = false;
+  LevelsConfig levels = kLevels;
+  levels.final_denoise = true;
+  const int64_t n = 32;
+  auto gen = make_generator(torch::kCPU, 9);
+  auto x = run_sampler(exact_gaussian_score(kData, kNoise), kNoise, levels, opts, 4000, n, gen, torch::kFloat32);
+  auto c1 = kData.eigenvalues(n), noisy = c1 + std::pow(levels.sigma_min, 2) * kNoise.eigenvalues(n);
+  expect_bands_within(x, c1 * c1 / noisy, 0.05, 0.025, "ode + denoise");
+}
+
 // A wrong score must be caught: a score 30% too strong shrinks the ODE's output far outside the
 // 5% bound. This shows that the checks above can fail.
 TEST(ExactSamplers, CheckDetectsAWrongScore) {

@@ -158,7 +158,10 @@ void add_fashion_mnist_datagen(CLI::App& datagen) {
     require(a->count >= 0, "--count must be >= 0");
     check_writable(a->out);
     auto data = fashion_mnist_fields(a->dir, a->split, a->resolution, a->count);
-    FieldSet set{data.fields, data.labels, {{"value_min", 0.0}, {"value_max", 1.0}}};
+    FieldSet set;
+    set.fields = data.fields;
+    set.labels = data.labels;
+    set.attributes = {{"value_min", 0.0}, {"value_max", 1.0}};
     write_fields(a->out, set);
     std::printf("wrote %lld Fashion-MNIST images of %dx%d to %s\n", static_cast<long long>(set.fields.size(0)),
                 a->resolution, a->resolution, a->out.c_str());

@@ -24,6 +24,8 @@ void ModelConfig::validate() const {
   if (network.modes < 1) bad("network.modes", "must be >= 1");
   if (network.layers < 1) bad("network.layers", "must be >= 1");
   if (network.embed_dim < 2 || network.embed_dim % 2) bad("network.embed_dim", "must be an even number >= 2");
+  if (network.conditional_prior && (!network.spectral_prior || task != "superres"))
+    bad("network.conditional_prior", "needs network.spectral_prior = true and model.task = \"superres\"");
   const bool legacy_observations = task == "observations" && network.cond_channels == 2;
   if (network.cond_channels != condition_channels(task) && !legacy_observations)
     bad("network.cond_channels", "must be " + std::to_string(condition_channels(task)) + " for task '" + task + "'");
@@ -81,6 +83,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "levels", "sigma_min", m.levels.sigma_min);
   read(t, "levels", "sigma_max", m.levels.sigma_max);
   read(t, "levels", "count", m.levels.count);
+  read(t, "levels", "final_denoise", m.levels.final_denoise);
   read(t, "network", "width", m.network.width);
   read(t, "network", "modes", m.network.modes);
   read(t, "network", "layers", m.network.layers);
@@ -88,6 +91,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "network", "radial_filters", m.network.radial_filters);
   read(t, "network", "gated_trunk", m.network.gated_trunk);
   read(t, "network", "spectral_prior", m.network.spectral_prior);
+  read(t, "network", "conditional_prior", m.network.conditional_prior);
   read(t, "model", "task", m.task);
   m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
@@ -172,7 +176,11 @@ RunConfig load_run_config(const std::filesystem::path& path) {
 void to_json(nlohmann::json& j, const ModelConfig& c) {
   j = nlohmann::json{
       {"noise", {{"alpha", c.noise.alpha}, {"tau", c.noise.tau}, {"amplitude", c.noise.amplitude}}},
-      {"levels", {{"sigma_min", c.levels.sigma_min}, {"sigma_max", c.levels.sigma_max}, {"count", c.levels.count}}},
+      {"levels",
+       {{"sigma_min", c.levels.sigma_min},
+        {"sigma_max", c.levels.sigma_max},
+        {"count", c.levels.count},
+        {"final_denoise", c.levels.final_denoise}}},
       {"network",
        {{"width", c.network.width},
         {"modes", c.network.modes},
@@ -182,7 +190,8 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
         {"radial_filters", c.network.radial_filters},
         {"gated_trunk", c.network.gated_trunk},
         {"spectral_prior", c.network.spectral_prior},
-        {"prior_shells", c.network.prior_shells}}},
+        {"prior_shells", c.network.prior_shells},
+        {"conditional_prior", c.network.conditional_prior}}},
       {"smoothing", {{"c", c.smoothing.c}}},
       {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
       {"training_resolution", c.training_resolution},
@@ -201,6 +210,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("levels").at("sigma_min").get_to(c.levels.sigma_min);
   j.at("levels").at("sigma_max").get_to(c.levels.sigma_max);
   j.at("levels").at("count").get_to(c.levels.count);
+  c.levels.final_denoise = j.at("levels").value("final_denoise", false);  // absent before it existed
   j.at("network").at("width").get_to(c.network.width);
   j.at("network").at("modes").get_to(c.network.modes);
   j.at("network").at("layers").get_to(c.network.layers);
@@ -210,6 +220,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   c.network.gated_trunk = j.at("network").value("gated_trunk", false);
   c.network.spectral_prior = j.at("network").value("spectral_prior", false);
   c.network.prior_shells = j.at("network").value("prior_shells", 0);
+  c.network.conditional_prior = j.at("network").value("conditional_prior", false);
   j.at("smoothing").at("c").get_to(c.smoothing.c);
   j.at("normalisation").at("mean").get_to(c.normalisation.mean);
   j.at("normalisation").at("std").get_to(c.normalisation.std);

@@ -54,7 +54,7 @@ torch::Tensor run_sampler(const ScoreFn& score, const GaussianMeasure& noise, co
       x = probability_flow_sampler(score, levels, options, x);
       break;
   }
-  if (options.final_denoise) x = x + score(x, levels.sigma_min);
+  if (options.final_denoise || levels.final_denoise) x = x + score(x, levels.sigma_min);
   return x;
 }
 

@@ -59,6 +59,10 @@ ScoreNetworkImpl::ScoreNetworkImpl(const NetworkConfig& c, double v_c) : cfg(c),
   }
   require(cfg.prior_shells >= 0, "network.prior_shells must be >= 0");
   if (cfg.prior_shells > 0) log_prior = register_buffer("log_prior", torch::zeros({cfg.prior_shells}));
+  require(!cfg.conditional_prior || cfg.cond_channels == 1,
+          "network.conditional_prior needs a super-resolution model (model.task = \"superres\")");
+  if (cfg.conditional_prior && cfg.prior_shells > 0)
+    log_energy = register_buffer("log_energy", torch::zeros({cfg.prior_shells}));
   shrink1 = register_module("shrink1", torch::nn::Linear(1, 16));
   shrink2 = register_module("shrink2", torch::nn::Linear(16, 1));
   project1 = register_module("project1", pointwise_conv(w, 2 * w));
@@ -98,7 +102,7 @@ torch::Tensor ScoreNetworkImpl::radial_filter(int l, const torch::Tensor& h) {
 }
 
 torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond,
-                                        ScoreNetworkImpl* trunk_net) {
+                                        ScoreNetworkImpl* trunk_net, int64_t coarse) {
   const int64_t b = x.size(0), n = x.size(-1);
   auto s2 = (sigma * sigma * noise_point_variance).view({b, 1, 1});
   auto c_in = torch::rsqrt(1.0 + s2);
@@ -107,7 +111,9 @@ torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Ten
   auto log_k = torch::log1p(torch::sqrt(wavenumber_squared(n, x.options()))).unsqueeze(-1);
   auto phi = shrink2(F::gelu(shrink1(log_k))).squeeze(-1);
   if (cfg.prior_shells > 0) phi = phi + spectral_prior_at_modes(log_prior, n, x.options());
-  auto log_ratio = torch::log(s2) - phi.unsqueeze(0);
+  phi = phi.unsqueeze(0);
+  if (log_energy.defined() && coarse > 0) phi = phi + conditional_prior_shift(cond.select(1, 0), coarse, log_energy);
+  auto log_ratio = torch::log(s2) - phi;
   auto skip = torch::fft::irfft2(torch::fft::rfft2(x) * torch::sigmoid(log_ratio), std::vector<int64_t>{n, n});
   if (cfg.gated_trunk) {
     // sqrt(1 - S) = sqrt(sigmoid(-log_ratio)), exact where S rounds to 1. A mode buried in noise

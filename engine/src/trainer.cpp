@@ -251,7 +251,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(base, comm);
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
   auto fields = ((base - mc.normalisation.mean) / mc.normalisation.std).to(device);
-  torch::Tensor prior_table;  // network.spectral_prior: the data's shrinkage per shell, from all ranks
+  torch::Tensor prior_table, prior_log_energy;  // network.spectral_prior: per shell, from all ranks
   if (mc.network.spectral_prior) {
     require(mc.smoothing.c == 0,
             "network.spectral_prior is measured on unsmoothed data; set smoothing.c = 0 or drop spectral_prior");
@@ -259,6 +259,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     comm.sum(energy.data_ptr<double>(), static_cast<std::size_t>(energy.numel()));
     prior_table = spectral_prior_table(energy / static_cast<double>(count), GaussianMeasure(mc.noise),
                                        reference_noise_variance(mc));
+    prior_log_energy = shell_log_energy(energy / static_cast<double>(count));
     mc.network.prior_shells = static_cast<int>(prior_table.size(0));
   }
 
@@ -294,6 +295,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   if (prior_table.defined()) {
     torch::NoGradGuard no_grad;
     s.model.network()->log_prior.copy_(prior_table);
+    if (s.model.network()->log_energy.defined()) s.model.network()->log_energy.copy_(prior_log_energy);
   }
   s.ema = copy_network(s.model.network(), device);
   for (auto& p : s.ema->parameters()) p.set_requires_grad(false);
@@ -404,7 +406,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     torch::Tensor f;
     if (mc.task == "superres") {
       auto y = coarse_condition(spectral_resize(u, m), nb);
-      f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1)), x, y, coarse_mode_mask(nb, m, u.options()));
+      f = compose_superres_score(net->forward(x, sigma, y.unsqueeze(1), nullptr, m), x, y,
+                                 coarse_mode_mask(nb, m, u.options()));
     } else if (mc.task == "observations") {
       f = net->forward(x, sigma, observation_condition(u, mask_all.index_select(0, mine), mc.network.cond_channels));
     } else {

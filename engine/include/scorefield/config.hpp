@@ -26,6 +26,11 @@ struct LevelsConfig {
   double sigma_min = 0.01;
   double sigma_max = 10.0;
   int count = 16;
+  // End every sampler with one denoising step at sigma_min, x + F(x, sigma_min) (Tweedie's posterior
+  // mean), whatever the caller asks: for data whose smallest scales hold less energy than
+  // sigma_min^2 C puts there (a resolved flow's dissipation range), the samples would otherwise
+  // keep the noise of the last level on those shells, orders of magnitude above the data.
+  bool final_denoise = false;
 };
 
 // Fourier neural operator F_theta(x, sigma[, y]).
@@ -47,6 +52,11 @@ struct NetworkConfig {
   // prior_shells, its length; models carry the table.
   bool spectral_prior = false;
   int prior_shells = 0;
+  // task "superres" with spectral_prior: move the table, per sample, to the coarse field's own
+  // spectrum above its Nyquist wavenumber (spectral_prior.hpp, conditional_prior_shift). The small
+  // scales of a developing flow hold energies that differ by decades from one field to another;
+  // the coarse field's top octave says which.
+  bool conditional_prior = false;
 };
 
 // Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.

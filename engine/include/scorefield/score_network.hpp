@@ -41,8 +41,9 @@ struct ScoreNetworkImpl : torch::nn::Module {
   // x: [B, N, N]; sigma: [B]; cond: [B, cond_channels, N, N] or undefined. Returns [B, N, N].
   // With `trunk_net` (a copy of this network in another dtype, e.g. bfloat16), G is evaluated by
   // that copy in its dtype while the preconditioning and S_sigma stay in x's dtype.
+  // `coarse`: the coarse grid size of a super-resolution condition (network.conditional_prior).
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& sigma, const torch::Tensor& cond = {},
-                        ScoreNetworkImpl* trunk_net = nullptr);
+                        ScoreNetworkImpl* trunk_net = nullptr, int64_t coarse = 0);
 
   // G(x_in, log sigma, y) of the header, computed in this network's parameter dtype; returns
   // [B, N, N] in that dtype.
@@ -62,6 +63,9 @@ struct ScoreNetworkImpl : torch::nn::Module {
   // network.spectral_prior: phi of the data's spectrum per shell (spectral_prior.hpp), added to
   // the learned phi; a buffer, measured by the trainer, not a parameter.
   torch::Tensor log_prior;
+  // network.conditional_prior: the data's log energy per shell, the reference the coarse field's
+  // spectrum is measured against; a buffer, measured by the trainer with the table.
+  torch::Tensor log_energy;
 };
 TORCH_MODULE(ScoreNetwork);
 

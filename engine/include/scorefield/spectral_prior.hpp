@@ -28,6 +28,23 @@ int64_t prior_shell_count(int64_t n);
 torch::Tensor spectral_prior_table(const torch::Tensor& mode_energy, const GaussianMeasure& noise,
                                    double noise_point_variance);
 
+// log E per shell [prior_shell_count(N)], float64: the shell means of per-mode energies [N, N/2+1]
+// that spectral_prior_table turns into phi (same shells, same floor).
+torch::Tensor shell_log_energy(const torch::Tensor& mode_energy);
+
+// Conditional prior (network.conditional_prior): for coarse fields y brought to an n grid
+// ([B, n, n], standardised like the data) from a coarse grid of size `coarse`, the per-sample
+// shift of phi, [B, n, n/2+1] in y's dtype. On the top octave of the coarse grid, shells
+// kc/2 .. kc-1 (kc = coarse/2, all inside the coarse grid), r(k) = log E_y(k) - log E(k) against
+// the table's log energies; a least-squares line r = d + b log(k / kc) is fitted per sample, and
+// the shift is d + b log(max(|k|, kc) / kc): the data's shell spectrum moved to the level and
+// slope of this field's resolved small scales, extrapolated in log |k| above its Nyquist. The
+// slope is clamped to |b| <= 8 (the training fields' top octaves span -7 .. 3; a coarse field of
+// noise would otherwise send it anywhere), and is 0 where the octave holds fewer than 4 shells
+// (coarse grids under 16^2). The modes the coarse grid holds are fixed by y itself, so the shift matters only
+// above kc.
+torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, const torch::Tensor& log_energy);
+
 // The table at every mode of an n grid, [n, n/2+1] in opts' dtype: linear in |k| between the
 // shells, the last shell's value beyond it.
 torch::Tensor spectral_prior_at_modes(const torch::Tensor& table, int64_t n, const torch::TensorOptions& opts);
