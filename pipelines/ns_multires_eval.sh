@@ -2,10 +2,12 @@
 # A Navier-Stokes super-resolution model at every grid the product uses, on held-out trajectories
 # solved at 256^2 (seeds 9000-9002, 3 trajectories x 8 snapshots at t = 10, 12.5, ..., 27.5;
 # out/ns-data/test-256, made here if missing): 16 -> 64 (24 fields x 8 samples), 32 -> 128
-# (8 x 4), 64 -> 256 (4 x 4), 8 -> 64 (8 x 8) and 32 -> 256 (4 x 4); probability-flow ODE with
-# 32 Heun steps. Reports (scorefield eval JSON), a table (OUT/table.txt, superres_table.py) and the
-# spectra figure (OUT/spectra.png) in OUT.
-# Usage: pipelines/ns_multires_eval.sh MODEL.sfm OUT      (about 5 minutes on 2 cores)
+# (8 x 4), 64 -> 256 (4 x 4), 8 -> 64 (8 x 8) and 32 -> 256 (4 x 4), the first fields of the set
+# (its first trajectory); with ALL=1 also every task on all 24 fields (OUT/*_all.json, table
+# OUT/table_all.txt); probability-flow ODE with 32 Heun steps. Reports (scorefield eval JSON), a
+# table (OUT/table.txt, superres_table.py) and the spectra figure (OUT/spectra.png) in OUT.
+# Usage: [ALL=1] pipelines/ns_multires_eval.sh MODEL.sfm OUT
+# (about 5 minutes on 2 cores; 15 more with ALL=1)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 model=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -31,6 +33,15 @@ run sr4x_128 32 128 4 8 4 2
 run sr4x_256 64 256 4 4 4 3
 run sr8x_64 8 64 8 8 8 4
 run sr8x_256 32 256 8 4 4 5
+if [ "${ALL:-0}" = 1 ]; then
+  run sr4x_128_all 32 128 4 24 4 2
+  run sr4x_256_all 64 256 4 24 4 3
+  run sr8x_64_all 8 64 8 24 8 4
+  run sr8x_256_all 32 256 8 24 4 5
+  /usr/bin/python3 "$root/pipelines/superres_table.py" "$out/table_all.txt" \
+    "16->64:$out/sr4x_64.json" "32->128:$out/sr4x_128_all.json" "64->256:$out/sr4x_256_all.json" \
+    "8->64:$out/sr8x_64_all.json" "32->256:$out/sr8x_256_all.json"
+fi
 /usr/bin/python3 "$root/pipelines/superres_table.py" "$out/table.txt" \
   "16->64:$out/sr4x_64.json" "32->128:$out/sr4x_128.json" "64->256:$out/sr4x_256.json" \
   "8->64:$out/sr8x_64.json" "32->256:$out/sr8x_256.json"
