@@ -31,8 +31,8 @@ TEST(SpectralPrior, TableCoversEveryModeAndInterpolatesBetweenShells) {
   EXPECT_EQ(prior_shell_count(64), 46);  // round(sqrt(2) * 32) + 1: the corner mode (32, 32)
   auto table = torch::arange(46, torch::kFloat64) * 0.5;
   auto at = spectral_prior_at_modes(table, 64, torch::kFloat64);
-  EXPECT_DOUBLE_EQ(at[0][5].item<double>(), 2.5);  // |k| = 5
-  EXPECT_DOUBLE_EQ(at[3][4].item<double>(), 2.5);  // |k| = 5 off an axis
+  EXPECT_DOUBLE_EQ(at[0][5].item<double>(), 2.5);                     // |k| = 5
+  EXPECT_DOUBLE_EQ(at[3][4].item<double>(), 2.5);                     // |k| = 5 off an axis
   EXPECT_NEAR(at[1][1].item<double>(), 0.5 * std::sqrt(2.0), 1e-12);  // linear in |k|
   // A grid finer than the table's keeps its last shell's value.
   auto fine = spectral_prior_at_modes(table, 128, torch::kFloat64);

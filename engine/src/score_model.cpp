@@ -145,8 +145,7 @@ torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, i
   auto low = reduced_network(options.precision);
   ScoreFn score = [net, low, cond, y_fine, mask, m](const torch::Tensor& x, double sigma) mutable {
     auto s = torch::full({x.size(0)}, sigma, x.options());
-    return compose_superres_score(net->forward(x, s, cond, low.is_empty() ? nullptr : low.get(), m), x, y_fine,
-                                  mask);
+    return compose_superres_score(net->forward(x, s, cond, low.is_empty() ? nullptr : low.get(), m), x, y_fine, mask);
   };
   PrecisionScope precision(options.precision);
   auto gen = make_generator(device_, seed);
