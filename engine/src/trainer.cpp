@@ -269,7 +269,8 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     // Fine-tuning: start from a trained model of the same network and task. A model without
     // radial filters may start one with them: the filters' output layers start at zero, so the
     // network computes exactly the initial model's function at step 0 and training adds to it.
-    // network.gated_trunk and spectral_prior may differ either way: neither has parameters.
+    // network.gated_trunk, spectral_prior and conditional_prior may differ either way: none has
+    // parameters (the prior's tables are buffers, measured below from this run's data).
     auto start = ScoreModel::load(t.init, device);
     const auto& ic = start.config();
     const auto& a = ic.network;
