@@ -140,5 +140,13 @@ TEST(SpectralPrior, ConditionalShiftFollowsTheCoarseFieldsTopOctave) {
     // An 8^2 coarse grid has 2 shells in its top octave: the level alone, no slope.
     auto small = conditional_prior_shift(coarse_condition(spectral_resize(u, 8), n).unsqueeze(0), 8, log_energy);
     EXPECT_NEAR(small[0][0][40].item<double>(), small[0][0][4].item<double>(), 1e-9);
+    // network.conditional_slope = false: the octave's mean residual, log c + b mean(log(k / kc))
+    // over shells kc/2 .. kc-1, everywhere (the same within-shell spread bounds it by 0.1; the
+    // slope's shift would miss it by |b| log 2 = 1.4-2.1 at 2 kc).
+    auto level = conditional_prior_shift(y, coarse, log_energy, false);
+    const double expected = std::log(c) + b * torch::log(torch::arange(kc / 2, kc, torch::kFloat64) / kc).mean().item<double>();
+    EXPECT_NEAR(level[0][0][kc].item<double>(), expected, 0.1) << "c " << c << " b " << b;
+    EXPECT_NEAR(level[0][0][2 * kc].item<double>(), level[0][0][kc].item<double>(), 1e-9);
+    EXPECT_NEAR(level[0][0][3].item<double>(), level[0][0][kc].item<double>(), 1e-9);
   }
 }

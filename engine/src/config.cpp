@@ -92,6 +92,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(t, "network", "gated_trunk", m.network.gated_trunk);
   read(t, "network", "spectral_prior", m.network.spectral_prior);
   read(t, "network", "conditional_prior", m.network.conditional_prior);
+  read(t, "network", "conditional_slope", m.network.conditional_slope);
   read(t, "model", "task", m.task);
   m.network.cond_channels = condition_channels(m.task);
   read(t, "smoothing", "c", m.smoothing.c);
@@ -191,7 +192,8 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
         {"gated_trunk", c.network.gated_trunk},
         {"spectral_prior", c.network.spectral_prior},
         {"prior_shells", c.network.prior_shells},
-        {"conditional_prior", c.network.conditional_prior}}},
+        {"conditional_prior", c.network.conditional_prior},
+        {"conditional_slope", c.network.conditional_slope}}},
       {"smoothing", {{"c", c.smoothing.c}}},
       {"normalisation", {{"mean", c.normalisation.mean}, {"std", c.normalisation.std}}},
       {"training_resolution", c.training_resolution},
@@ -221,6 +223,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   c.network.spectral_prior = j.at("network").value("spectral_prior", false);
   c.network.prior_shells = j.at("network").value("prior_shells", 0);
   c.network.conditional_prior = j.at("network").value("conditional_prior", false);
+  c.network.conditional_slope = j.at("network").value("conditional_slope", true);  // absent: the slope was used
   j.at("smoothing").at("c").get_to(c.smoothing.c);
   j.at("normalisation").at("mean").get_to(c.normalisation.mean);
   j.at("normalisation").at("std").get_to(c.normalisation.std);

@@ -35,7 +35,8 @@ torch::Tensor spectral_prior_table(const torch::Tensor& mode_energy, const Gauss
   return log_energy + std::log(noise_point_variance) - torch::log(lam);
 }
 
-torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, const torch::Tensor& log_energy) {
+torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, const torch::Tensor& log_energy,
+                                      bool fit_slope) {
   const int64_t b = y.size(0), n = y.size(-1), kc = coarse / 2, lo = std::max<int64_t>(kc / 2, 1);
   require(coarse >= 4 && coarse <= n && kc - 1 <= log_energy.size(0) - 1,
           "conditional prior: coarse grid " + std::to_string(coarse) + " does not fit the fine grid or the table");
@@ -59,7 +60,7 @@ torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, co
   // to field and, extrapolated over the 2-3 octaves of an 8x target, by factors of 100 in energy:
   // there the level alone is used.
   auto slope =
-      shells >= 4 ? ((r * t0).sum(1) / t0.pow(2).sum().clamp_min(tiny)).clamp(-8.0, 8.0) : torch::zeros({b}, f64);
+      fit_slope && shells >= 4 ? ((r * t0).sum(1) / t0.pow(2).sum().clamp_min(tiny)).clamp(-8.0, 8.0) : torch::zeros({b}, f64);
   auto level = r.mean(1) - slope * t.mean();
   auto above = torch::log(k.clamp_min(static_cast<double>(kc)) / static_cast<double>(kc));
   return (level.view({b, 1, 1}) + slope.view({b, 1, 1}) * above.unsqueeze(0)).to(y.scalar_type());

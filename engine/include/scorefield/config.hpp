@@ -57,6 +57,13 @@ struct NetworkConfig {
   // scales of a developing flow hold energies that differ by decades from one field to another;
   // the coarse field's top octave says which.
   bool conditional_prior = false;
+  // With conditional_prior: extrapolate the top octave's least-squares slope above the coarse
+  // Nyquist (true), or move the table by the octave's level alone (false). The slope suits a
+  // developing flow whose small scales steepen from field to field; on a statistically steady law
+  // it follows the octave's scatter and, extrapolated over two octaves, costs more than it gives
+  // (held-out steady fields, 4x at 64, 128 and 256: 156%, 63% and 112% band error against 18%,
+  // 31% and 32% with the level alone; docs/results.md). Models written before it existed used it.
+  bool conditional_slope = true;
 };
 
 // Optional per-level smoothing of the data, u_sigma = exp(c sigma Laplacian) u.

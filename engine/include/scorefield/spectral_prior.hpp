@@ -43,7 +43,9 @@ torch::Tensor shell_log_energy(const torch::Tensor& mode_energy);
 // noise would otherwise send it anywhere), and is 0 where the octave holds fewer than 4 shells
 // (coarse grids under 16^2). The modes the coarse grid holds are fixed by y itself, so the shift matters only
 // above kc.
-torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, const torch::Tensor& log_energy);
+// With fit_slope = false (network.conditional_slope) the shift is the octave's mean residual alone.
+torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, const torch::Tensor& log_energy,
+                                      bool fit_slope = true);
 
 // The table at every mode of an n grid, [n, n/2+1] in opts' dtype: linear in |k| between the
 // shells, the last shell's value beyond it.
