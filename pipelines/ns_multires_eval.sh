@@ -6,19 +6,25 @@
 # (its first trajectory); with ALL=1 also every task on all 24 fields (OUT/*_all.json, table
 # OUT/table_all.txt); probability-flow ODE with 32 Heun steps. Reports (scorefield eval JSON), a
 # table (OUT/table.txt, superres_table.py) and the spectra figure (OUT/spectra.png) in OUT.
-# Usage: [ALL=1] pipelines/ns_multires_eval.sh MODEL.sfm OUT
+# With STEADY=1 the held-out set is the statistically steady regime instead: the same seeds and
+# law, spun up for 25 time units, 8 snapshots at t = 25, 26.25, ..., 33.75 (out/ns-data/test-256s).
+# Usage: [ALL=1] [STEADY=1] pipelines/ns_multires_eval.sh MODEL.sfm OUT
 # (about 5 minutes on 2 cores; 15 more with ALL=1)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 model=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 out=$(mkdir -p "$2" && cd "$2" && pwd)
 cli="$root/${SCOREFIELD_BUILD:-build}/bin/scorefield"
-test_data="$root/out/ns-data/test-256"
+if [ "${STEADY:-0}" = 1 ]; then
+  test_data="$root/out/ns-data/test-256s" spinup=25 interval=1.25
+else
+  test_data="$root/out/ns-data/test-256" spinup=10 interval=2.5
+fi
 if [ ! -f "$test_data/ns_256.h5" ]; then
-  echo "== held-out data: 3 trajectories x 8 snapshots, nu = 1e-4, solved at 256^2 (seeds 9000-9002)"
+  echo "== held-out data: 3 trajectories x 8 snapshots from t = $spinup, nu = 1e-4, solved at 256^2 (seeds 9000-9002)"
   mkdir -p "$test_data"
-  "$cli" datagen ns --resolution 256 --save 128,64,32,16,8 --trajectories 3 --snapshots 8 --spinup 10 \
-    --interval 2.5 --dt 0.0005 --nu 0.0001 --threads 2 --seed 9000 --out "$test_data"
+  "$cli" datagen ns --resolution 256 --save 128,64,32,16,8 --trajectories 3 --snapshots 8 --spinup "$spinup" \
+    --interval "$interval" --dt 0.0005 --nu 0.0001 --threads 2 --seed 9000 --out "$test_data"
 fi
 run() {  # name coarse fine factor count samples seed; a report already in OUT is kept
   local name=$1 m=$2 n=$3 factor=$4 count=$5 samples=$6 seed=$7

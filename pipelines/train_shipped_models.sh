@@ -11,7 +11,8 @@
 # out/models: fine grids 64, 128 and 256 from 24 trajectories solved at 256^2, starting from
 # stage 8; not in the default list), ns-superres-spectral-prior (the shipped multi-resolution model
 # data/models/ns-superres.sfm: the same grids and data with network.spectral_prior and
-# network.gated_trunk, stage 1 from stage 8 into out/models, then stage 2), ns-observations (stage 1, into out/models),
+# network.gated_trunk, stage 1 from stage 8 and stage 2 on the developing flow (t = 10 .. 19.5)
+# into out/models, then stage 3 on the statistically steady one, t = 25 .. 34.5), ns-observations (stage 1, into out/models),
 # ns-observations-more-data (stage 2 on 36 trajectories, into out/models),
 # ns-observations-108-trajectories (stage 3 on 108 trajectories, into out/models),
 # ns-observations-sigma-max (stage 4, sigma_max = 80, the shipped model), ns-unconditional,
@@ -64,29 +65,43 @@ ns_data_108() {  # the 36-trajectory set and 72 more (seeds 4000-4071)
   extend_ns_data train-108 train-36 train-more 72 4000
 }
 
-ns_data_256() {  # 24 trajectories solved at 256^2 (seeds 5000-5023), for multi-resolution training
-  [ -f out/ns-data/train-256/ns_256.h5 ] && return
-  local part seed
-  for part in a:5000 b:5012; do
+# 24 trajectories solved at 256^2 in two halves of 12 (seeds BASE..BASE+11 and BASE+12..BASE+23),
+# restricted to 128, 64, 32 and 16, concatenated into out/ns-data/NAME/ns_256.h5.
+ns_data_256_set() {  # NAME BASE_SEED SPINUP
+  local name=$1 base=$2 spinup=$3 part seed
+  [ -f "out/ns-data/$name/ns_256.h5" ] && return
+  for part in a:$base b:$((base + 12)); do
     seed=${part##*:}
     part=${part%%:*}
-    [ -f "out/ns-data/train-256-$part/ns_256.h5" ] && continue
-    echo "== Navier-Stokes training data at 256^2: 12 trajectories x 20 snapshots, seeds $seed-$((seed + 11))"
-    mkdir -p "out/ns-data/train-256-$part"
+    [ -f "out/ns-data/$name-$part/ns_256.h5" ] && continue
+    echo "== Navier-Stokes training data at 256^2: 12 trajectories x 20 snapshots, seeds $seed-$((seed + 11)), spin-up $spinup"
+    mkdir -p "out/ns-data/$name-$part"
     # A fixed time step: the automatic one (CFL 0.25 at the initial speed) let the speed grow
     # past stability in one of 36 trajectories at 256^2.
-    "$cli" datagen ns --resolution 256 --save 128,64,32,16 --trajectories 12 --snapshots 20 --spinup 10 \
-      --interval 0.5 --dt 0.0005 --nu 0.0001 --threads 1 --seed "$seed" --out "out/ns-data/train-256-$part" &
+    "$cli" datagen ns --resolution 256 --save 128,64,32,16 --trajectories 12 --snapshots 20 --spinup "$spinup" \
+      --interval 0.5 --dt 0.0005 --nu 0.0001 --threads 1 --seed "$seed" --out "out/ns-data/$name-$part" &
   done
   wait
-  mkdir -p out/ns-data/train-256
-  /usr/bin/python3 pipelines/concat_fields.py out/ns-data/train-256/ns_256.h5 out/ns-data/train-256-a/ns_256.h5 \
-    out/ns-data/train-256-b/ns_256.h5
+  mkdir -p "out/ns-data/$name"
+  /usr/bin/python3 pipelines/concat_fields.py "out/ns-data/$name/ns_256.h5" "out/ns-data/$name-a/ns_256.h5" \
+    "out/ns-data/$name-b/ns_256.h5"
+}
+
+ns_data_256() {  # t = 10 .. 19.5 (seeds 5000-5023): the developing flow, stages 1 and 2
+  ns_data_256_set train-256 5000 10
+}
+
+ns_data_256_steady() {  # t = 25 .. 34.5 (the same seeds): the statistically steady regime, stage 3
+  ns_data_256_set train-256s 5000 25
 }
 
 for m in "${models[@]}"; do
   case "$m" in
-    ns-superres-multires | ns-superres-spectral-prior) ns_data_256 ;;
+    ns-superres-multires) ns_data_256 ;;
+    ns-superres-spectral-prior)
+      ns_data_256
+      ns_data_256_steady
+      ;;
     ns-superres | ns-observations | ns-unconditional) ns_data ;;
     ns-superres-finetune) [ -f out/models/ns-superres-64-stage1.sfm ] || "$0" ns-superres ;;
     ns-superres-more-data)
@@ -150,6 +165,9 @@ for m in "${models[@]}"; do
     cp out/models/ns-superres-stage1.sfm.log.jsonl data/models/ns-superres.stage1.log.jsonl
     echo "== train $m stage 2 (data/configs/$m-stage2.toml)"
     "$cli" train --config "data/configs/$m-stage2.toml" ${SCOREFIELD_THREADS:+--threads "$SCOREFIELD_THREADS"}
+    cp out/models/ns-superres-stage2.sfm.log.jsonl data/models/ns-superres.stage2.log.jsonl
+    echo "== train $m stage 3 (data/configs/$m-stage3.toml, the steady regime)"
+    "$cli" train --config "data/configs/$m-stage3.toml" ${SCOREFIELD_THREADS:+--threads "$SCOREFIELD_THREADS"}
   fi
   rm -f data/models/*.ckpt  # the training state is not shipped, only the model
 done
