@@ -17,7 +17,7 @@
 # Rendering needs an X display on every rank (Debian's ParaView renders through GLX only):
 # scripts/with-xvfb.sh starts a private Xvfb that every rank can open. Each piece of in-situ work
 # is limited to SCOREFIELD_CATALYST_TIMEOUT seconds (default 300; a super-resolved step takes
-# about 15 s here), so that a hang in a collective stops the run with a message naming the step
+# 7-15 s here), so that a hang in a collective stops the run with a message naming the step
 # and the script. Shorter runs for tests: SCOREFIELD_END_TIME (default 1.0), SCOREFIELD_EVERY
 # (default 200), SCOREFIELD_RANKS (default 2); SCOREFIELD_BUILD is the build folder (default build).
 set -euo pipefail
