@@ -51,6 +51,17 @@ TEST(ModelFile, RoundTripGivesIdenticalSamples) {
   EXPECT_FALSE(torch::equal(m.sample(16, 2, o, 7), m.sample(16, 2, o, 8)));
 }
 
+// network.conditional_slope travels with the model, and a model written before the key existed
+// reads back as the slope it was trained with (true), so its samples do not change.
+TEST(ModelFile, ConditionalSlopeRoundTripsAndDefaultsToTheSlope) {
+  auto c = tiny();
+  c.network.conditional_slope = false;
+  nlohmann::json j = c;
+  EXPECT_FALSE(j.get<ModelConfig>().network.conditional_slope);
+  j["network"].erase("conditional_slope");
+  EXPECT_TRUE(j.get<ModelConfig>().network.conditional_slope);
+}
+
 TEST(ModelFile, BadFilesAreReportedNotCrashed) {
   torch::manual_seed(0);
   const auto dir = temp_dir();
