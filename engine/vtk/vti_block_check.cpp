@@ -119,8 +119,12 @@ void check_array(HeaderSource& source, const Layout& l, const std::string& where
   const auto header = source.bytes((3 + w0) * l.word);
   if (header.size() < (3 + w0) * l.word) fail(ErrorKind::BadData, where + " has a truncated compression header");
   const std::uint64_t block_size = word_at(header, 1, l), last_size = word_at(header, 2, l);
-  if (w0 > 0 && (block_size > kMaxUncompressed / w0 || last_size > block_size))
-    fail(ErrorKind::BadData, where + " declares blocks of " + std::to_string(block_size) + " bytes (corrupt file)");
+  // VTK's reader takes blocks x block size, less one block plus the last block's size, as the
+  // data's length and divides by the block size: no blocks must mean no last block either (the
+  // length would wrap around), and blocks need a size, or it divides by zero.
+  if (w0 == 0 ? last_size != 0 : (block_size == 0 || block_size > kMaxUncompressed / w0 || last_size > block_size))
+    fail(ErrorKind::BadData, where + " declares " + std::to_string(w0) + " blocks of " + std::to_string(block_size) +
+                                 " bytes, the last of " + std::to_string(last_size) + " (corrupt file)");
   for (std::uint64_t b = 0; b < w0; ++b)
     if (word_at(header, 3 + b, l) > l.file_size)
       fail(ErrorKind::BadData, where + " declares a compressed block larger than the file (corrupt file)");
