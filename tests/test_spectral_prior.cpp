@@ -144,7 +144,8 @@ TEST(SpectralPrior, ConditionalShiftFollowsTheCoarseFieldsTopOctave) {
     // over shells kc/2 .. kc-1, everywhere (the same within-shell spread bounds it by 0.1; the
     // slope's shift would miss it by |b| log 2 = 1.4-2.1 at 2 kc).
     auto level = conditional_prior_shift(y, coarse, log_energy, false);
-    const double expected = std::log(c) + b * torch::log(torch::arange(kc / 2, kc, torch::kFloat64) / kc).mean().item<double>();
+    const double expected =
+        std::log(c) + b * torch::log(torch::arange(kc / 2, kc, torch::kFloat64) / kc).mean().item<double>();
     EXPECT_NEAR(level[0][0][kc].item<double>(), expected, 0.1) << "c " << c << " b " << b;
     EXPECT_NEAR(level[0][0][2 * kc].item<double>(), level[0][0][kc].item<double>(), 1e-9);
     EXPECT_NEAR(level[0][0][3].item<double>(), level[0][0][kc].item<double>(), 1e-9);

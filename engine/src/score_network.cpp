@@ -112,7 +112,8 @@ torch::Tensor ScoreNetworkImpl::forward(const torch::Tensor& x, const torch::Ten
   auto phi = shrink2(F::gelu(shrink1(log_k))).squeeze(-1);
   if (cfg.prior_shells > 0) phi = phi + spectral_prior_at_modes(log_prior, n, x.options());
   phi = phi.unsqueeze(0);
-  if (log_energy.defined() && coarse > 0) phi = phi + conditional_prior_shift(cond.select(1, 0), coarse, log_energy, cfg.conditional_slope);
+  if (log_energy.defined() && coarse > 0)
+    phi = phi + conditional_prior_shift(cond.select(1, 0), coarse, log_energy, cfg.conditional_slope);
   auto log_ratio = torch::log(s2) - phi;
   auto skip = torch::fft::irfft2(torch::fft::rfft2(x) * torch::sigmoid(log_ratio), std::vector<int64_t>{n, n});
   if (cfg.gated_trunk) {

@@ -59,8 +59,8 @@ torch::Tensor conditional_prior_shift(const torch::Tensor& y, int64_t coarse, co
   // A slope from fewer than 4 shells (coarse grids under 16^2) swings by several units from field
   // to field and, extrapolated over the 2-3 octaves of an 8x target, by factors of 100 in energy:
   // there the level alone is used.
-  auto slope =
-      fit_slope && shells >= 4 ? ((r * t0).sum(1) / t0.pow(2).sum().clamp_min(tiny)).clamp(-8.0, 8.0) : torch::zeros({b}, f64);
+  auto slope = fit_slope && shells >= 4 ? ((r * t0).sum(1) / t0.pow(2).sum().clamp_min(tiny)).clamp(-8.0, 8.0)
+                                        : torch::zeros({b}, f64);
   auto level = r.mean(1) - slope * t.mean();
   auto above = torch::log(k.clamp_min(static_cast<double>(kc)) / static_cast<double>(kc));
   return (level.view({b, 1, 1}) + slope.view({b, 1, 1}) * above.unsqueeze(0)).to(y.scalar_type());
