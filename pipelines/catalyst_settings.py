@@ -3,6 +3,8 @@ one script serves any run:
 
   SCOREFIELD_MODEL     super-resolution model (default: data/models/ns-superres.sfm)
   SCOREFIELD_FACTOR    upscale factor (4)
+  SCOREFIELD_CONDITIONING  condition on the simulation's field restricted to this many cells per side
+                       (0, the default: on the field itself; the filter's Conditioning Size)
   SCOREFIELD_SAMPLES   ensemble size (4)
   SCOREFIELD_STEPS     probability-flow ODE steps (16)
   SCOREFIELD_SEED      seed (0); every in-situ step uses it, as `scorefield superres --seed` does
@@ -23,6 +25,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 env = os.environ
 MODEL = env.get("SCOREFIELD_MODEL", os.path.join(ROOT, "data", "models", "ns-superres.sfm"))
 FACTOR = int(env.get("SCOREFIELD_FACTOR", "4"))
+CONDITIONING = int(env.get("SCOREFIELD_CONDITIONING", "0"))
 SAMPLES = int(env.get("SCOREFIELD_SAMPLES", "4"))
 STEPS = int(env.get("SCOREFIELD_STEPS", "16"))
 SEED = int(env.get("SCOREFIELD_SEED", "0"))
@@ -57,6 +60,7 @@ def superres_pipeline():
     fine = simple.FindSource("superres") or simple.GenerativeSuperResolution(
         registrationName="superres", Input=grid, ModelFile=MODEL,
                                             InputArray=["CELLS", "vorticity"], UpscaleFactor=FACTOR,
+                                            ConditioningSize=CONDITIONING,
                                             NumberOfSamples=SAMPLES, Sampler="Probability-flow ODE", Steps=STEPS,
                                             Seed=SEED, Precision=PRECISION, Device=DEVICE)
     return grid, fine

@@ -12,10 +12,15 @@ OUT/fine_comparison.png. Per output step:
   - the model's error against the fine run: shell spectra, the band above the coarse Nyquist
     (mean relative shell error over the shells where the fine run holds more than 1e-10 of its
     energy, the worst factor on such a shell, the energy above them over the fine run's), the
-    ensemble mean's relative L2 distance, and the coverage of the fine field by mean +- 2 std;
+    same from the Nyquist of the grid the samples were conditioned on (the filter's Conditioning
+    Size, in the extract's field data; the coarse grid when it is not set) down to 1e-6, 1e-8
+    and 1e-10 of the energy, the ensemble mean's relative L2 distance, and the coverage of the
+    fine field by mean +- 2 std;
   - the coarse run's own drift: its relative L2 distance from the restricted fine run, and its
     worst shell error below the coarse Nyquist;
-and the in-situ cost over the fine run's, both measured in this run."""
+the same bands for the spectra averaged over the output steps; how much the fine run's own shells
+change over the steps (shell_variation); and the in-situ cost over the fine run's, both measured
+in this run."""
 import json
 import os
 import sys
@@ -36,8 +41,9 @@ from figure_io import save_atomically, write_text_atomically  # noqa: E402
 FLOOR = 1e-10
 
 
-def cell_arrays(path):
-    """Cell arrays of a .pvti extract as [rows, columns] numpy arrays (rows: the grid's j)."""
+def read_extract(path):
+    """Cell arrays of a .pvti extract as [rows, columns] numpy arrays (rows: the grid's j), and its
+    field data as a dict of name -> first value."""
     reader = vtkXMLPImageDataReader()
     reader.SetFileName(path)
     reader.Update()
@@ -46,17 +52,24 @@ def cell_arrays(path):
     cells = image.GetCellData()
     if cells.GetNumberOfArrays() == 0:
         sys.exit("%s holds no cell arrays (an unfinished or damaged extract?)" % path)
-    return {cells.GetArrayName(i): vtk_to_numpy(cells.GetArray(i)).reshape(ny - 1, nx - 1).astype(np.float64)
-            for i in range(cells.GetNumberOfArrays())}
+    arrays = {cells.GetArrayName(i): vtk_to_numpy(cells.GetArray(i)).reshape(ny - 1, nx - 1).astype(np.float64)
+              for i in range(cells.GetNumberOfArrays())}
+    fd = image.GetFieldData()
+    fields = {}
+    for i in range(fd.GetNumberOfArrays()):
+        a = fd.GetAbstractArray(i)
+        if a is not None and a.GetNumberOfTuples() > 0 and hasattr(a, "GetComponent"):
+            fields[a.GetName()] = a.GetComponent(0, 0)
+    return arrays, fields
 
 
 def relative_l2(a, b):
     return float(np.linalg.norm(a - b) / np.linalg.norm(b))
 
 
-def band(samples_spectrum, truth_spectrum, k_lo):
+def band(samples_spectrum, truth_spectrum, k_lo, floor=FLOOR):
     judged = np.zeros(len(truth_spectrum), bool)
-    judged[k_lo:] = truth_spectrum[k_lo:] > FLOOR * truth_spectrum.sum()
+    judged[k_lo:] = truth_spectrum[k_lo:] > floor * truth_spectrum.sum()
     ks = np.nonzero(judged)[0]
     rel = np.abs(samples_spectrum[ks] - truth_spectrum[ks]) / truth_spectrum[ks]
     ratio = samples_spectrum[ks] / truth_spectrum[ks]
@@ -71,6 +84,26 @@ def band(samples_spectrum, truth_spectrum, k_lo):
     }
 
 
+def shell_variation(spectra, k_conditioning, k_coarse):
+    """How much the fine run's own shells change over the output steps: per band of shells, the
+    largest ratio of a shell's highest to lowest energy across the steps. The model sees the coarse
+    state only, so a shell of one field that changes by far more than a factor 2 within the run
+    while the coarse shells hold still is not a function of the coarse spectrum. Bands: below the
+    conditioning Nyquist, up to the coarse Nyquist, and above it, split at 1e-8 of the total energy
+    (median over the steps)."""
+    median = np.median(spectra / spectra.sum(axis=1, keepdims=True), axis=0)
+    last8 = int(np.nonzero(median > 1e-8)[0].max())
+    last10 = int(np.nonzero(median > FLOOR)[0].max())
+    bands = {"below_conditioning_nyquist": (1, k_conditioning), "conditioning_to_coarse_nyquist": (k_conditioning, k_coarse),
+             "coarse_nyquist_to_1e-8": (k_coarse, last8 + 1), "1e-8_to_1e-10": (last8 + 1, last10 + 1)}
+    result = {}
+    for name, (lo, hi) in bands.items():
+        if hi > lo:
+            ratio = spectra[:, lo:hi].max(axis=0) / spectra[:, lo:hi].min(axis=0)
+            result[name] = {"shells": [lo, hi - 1], "max_over_min": float(ratio.max())}
+    return result
+
+
 def main():
     out, fine_path, restricted_path, fine_seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
     run = json.load(open(os.path.join(out, "run.json")))
@@ -82,18 +115,21 @@ def main():
                    if name.startswith("superres_") and name.endswith(".pvti"))
     if not steps:
         sys.exit("no superres_*.pvti extracts in %s" % out)
-    per_step, curves = [], {}
+    per_step, curves, truth_spectra, sample_spectra = [], {}, [], []
     for step in steps:
         time = step * run["dt"]
         index = int(round(time / interval))
         if abs(index * interval - time) > 1e-6 or index >= len(fine):
             sys.exit("the fine run has no snapshot at t = %g (step %d): snapshots every %g, %d of them" %
                      (time, step, interval, len(fine)))
-        ensemble = cell_arrays(os.path.join(out, "superres_%06d.pvti" % step))
-        coarse = cell_arrays(os.path.join(out, "coarse_%06d.pvti" % step))["vorticity"]
+        ensemble, provenance = read_extract(os.path.join(out, "superres_%06d.pvti" % step))
+        coarse = read_extract(os.path.join(out, "coarse_%06d.pvti" % step))[0]["vorticity"]
         samples = [ensemble[name] for name in sorted(ensemble) if name.startswith("sample_")]
         truth, truth_coarse = fine[index], restricted[index]
         m = coarse.shape[0]
+        # The grid the samples were conditioned on (the filter's Conditioning Size; extracts made
+        # before it existed were conditioned on the coarse grid itself).
+        c = int(provenance.get("conditioning_size", m))
         e_truth = shell_spectrum(truth)
         e_samples = np.mean([shell_spectrum(s) for s in samples], axis=0)
         e_coarse, e_truth_coarse = shell_spectrum(coarse), shell_spectrum(truth_coarse)
@@ -101,8 +137,13 @@ def main():
         per_step.append({
             "step": step,
             "time": time,
+            "conditioning_size": c,
             "model_against_fine_run": {
                 "band_above_coarse_nyquist": band(e_samples, e_truth, m // 2),
+                # From the conditioning grid's Nyquist (where the model starts to draw) down to three
+                # floors: 1e-6 of the energy (the resolved shells), 1e-8 and 1e-10.
+                "band_above_conditioning_nyquist": {
+                    floor: band(e_samples, e_truth, c // 2, float(floor)) for floor in ("1e-6", "1e-8", "1e-10")},
                 "mean_relative_l2": relative_l2(ensemble["mean"], truth),
                 "coverage_2std": float(np.mean(np.abs(truth - ensemble["mean"]) <= 2 * ensemble["std"])),
             },
@@ -113,6 +154,8 @@ def main():
             },
         })
         curves[step] = (time, e_samples, e_truth, e_coarse)
+        truth_spectra.append(e_truth)
+        sample_spectra.append(e_samples)
     result = {
         "fine_resolution": int(fine.shape[-1]),
         "coarse_resolution": int(run["resolution"]),
@@ -120,6 +163,16 @@ def main():
         "cost": {"insitu_seconds": run["insitu_seconds"], "coarse_solver_seconds": run["solver_seconds"],
                  "fine_run_seconds": fine_seconds,
                  "insitu_over_fine_run": run["insitu_seconds"] / fine_seconds},
+        # The samples' spectrum averaged over the output steps against the fine run's: what the
+        # model gets right on average, where one field's deep tail is not a function of the coarse state.
+        "over_the_run": {
+            "band_above_coarse_nyquist": band(np.mean(sample_spectra, axis=0), np.mean(truth_spectra, axis=0),
+                                              int(run["resolution"]) // 2),
+            "band_above_conditioning_nyquist": band(np.mean(sample_spectra, axis=0), np.mean(truth_spectra, axis=0),
+                                                    per_step[-1]["conditioning_size"] // 2),
+        },
+        "fine_run_shell_variation": shell_variation(np.array(truth_spectra), per_step[-1]["conditioning_size"] // 2,
+                                                    int(run["resolution"]) // 2),
     }
     write_text_atomically(os.path.join(out, "fine_comparison.json"), json.dumps(result, indent=2) + "\n")
 
@@ -131,6 +184,9 @@ def main():
     ax.loglog(k[1:len(e_coarse)], e_coarse[1:], "k--", label="coarse simulation (%d^2)" % run["resolution"])
     ax.axhline(FLOOR * e_truth.sum(), color="grey", lw=0.6)
     ax.axvline(run["resolution"] // 2, color="grey", lw=0.8)
+    conditioned = per_step[-1]["conditioning_size"]
+    if conditioned != run["resolution"]:
+        ax.axvline(conditioned // 2, color="grey", lw=0.8, ls=":", label="Nyquist of the %d^2 conditioning" % conditioned)
     ax.set_xlabel("wavenumber k")
     ax.set_ylabel("E(k)")
     ax.set_title("in situ against the fine simulation, t = %.2f" % time)

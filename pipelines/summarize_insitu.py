@@ -3,11 +3,12 @@
 DIR/summary.txt, DIR/summary.json and DIR/spectra.png; with DIR/fine_comparison.json
 (compare_insitu_fine.py) also the comparison against the fine simulation of the same flow.
 
-  /usr/bin/python3 pipelines/summarize_insitu.py DIR COARSE_N
+  /usr/bin/python3 pipelines/summarize_insitu.py DIR COARSE_N [CONDITIONING_N]
 
 Per super-resolved step: the coarse field's energy, the share of the samples' energy above the
 coarse grid's Nyquist wavenumber (what the model adds), the same for the ensemble mean (what all
-samples agree on), and how closely the mean keeps the coarse field's shells below it."""
+samples agree on), and how closely the mean keeps the coarse field's shells below the Nyquist of
+the grid it was conditioned on (CONDITIONING_N, the filter's Conditioning Size; default COARSE_N)."""
 import csv
 import json
 import os
@@ -46,6 +47,29 @@ def fine_comparison_lines(c):
             s["step"], s["time"], 100 * b["band_spectrum_error"], b["worst_shell_factor"],
             "%.3g" % above if above is not None else "-", 100 * m["mean_relative_l2"], 100 * m["coverage_2std"],
             100 * d["relative_l2"], 100 * d["worst_shell_error_below_nyquist"]))
+    conditioned = c["steps"][-1].get("conditioning_size", coarse)
+    if conditioned != coarse:
+        lines += ["", "The samples were conditioned on the coarse run restricted to %d^2, so the model draws every shell" % conditioned,
+                  "from k = %d; the same band error from there (the shells %d .. %d replace the coarse run's own):" % (
+                      conditioned // 2, conditioned // 2, coarse // 2 - 1), "",
+                  "step     time   band error   worst factor   shells within x2"]
+        for s in c["steps"]:
+            b = s["model_against_fine_run"]["band_above_conditioning_nyquist"]["1e-10"]
+            lines.append("%5d  %6.3f   %9.1f%%   %12.3g   %15.0f%%" % (
+                s["step"], s["time"], 100 * b["band_spectrum_error"], b["worst_shell_factor"],
+                100 * b["shells_within_factor_2"]))
+    if "over_the_run" in c:
+        o = c["over_the_run"]["band_above_coarse_nyquist"]
+        lines += ["", "The samples' spectrum averaged over the %d output steps against the fine run's, shells %d .. %d:" % (
+            len(c["steps"]), o["shells"][0], o["shells"][1]),
+            "band error %.1f%%, worst factor %.3g, %.0f%% of the shells within a factor 2." % (
+                100 * o["band_spectrum_error"], o["worst_shell_factor"], 100 * o["shells_within_factor_2"])]
+    if "fine_run_shell_variation" in c:
+        v = c["fine_run_shell_variation"]
+        lines += ["How much the fine run's own shells change over the run (largest max/min of one shell's energy):",
+                  "  " + ", ".join("shells %d-%d: %.3g" % (b["shells"][0], b["shells"][1], b["max_over_min"])
+                                   for b in v.values()),
+                  "  (the coarse state holds still where the deep tail of one field moves by far more than a factor 2)"]
     lines += ["", "cost: in situ %.2f s = %.1f x the %.2f s of the %d^2 simulation over the same interval (same run)" % (
         cost["insitu_seconds"], cost["insitu_over_fine_run"], cost["fine_run_seconds"], fine)]
     return lines
@@ -53,6 +77,7 @@ def fine_comparison_lines(c):
 
 def main():
     out, coarse_n = sys.argv[1], int(sys.argv[2])
+    conditioning_n = int(sys.argv[3]) if len(sys.argv) > 3 and int(sys.argv[3]) > 0 else coarse_n
     run = json.load(open(os.path.join(out, "run.json")))
     rows = list(csv.DictReader(open(os.path.join(out, "spectra.csv"))))
     steps = sorted({int(r["step"]) for r in rows})
@@ -64,7 +89,7 @@ def main():
         k = np.array([int(r["k"]) for r in mine])
         e = {name: np.array([float(r[name]) for r in mine]) for name in ("E_coarse", "E_mean", "E_samples")}
         curves[step] = (float(mine[0]["time"]), k, e)
-        kept = (k >= 1) & (k <= nyquist - 2)
+        kept = (k >= 1) & (k <= conditioning_n // 2 - 2)
         per_step.append({
             "step": step,
             "time": float(mine[0]["time"]),
@@ -91,7 +116,10 @@ def main():
         "",
         "Share of the energy above the coarse Nyquist wavenumber k = %d (what the model adds), in the samples" % nyquist,
         "and in their mean, and the largest relative difference of the mean's shells from the coarse field's",
-        "below it (the samples keep the coarse modes):",
+        "below it (the samples keep the coarse modes)%s:" % (
+            "" if conditioning_n == coarse_n else
+            ", here below k = %d, the Nyquist of the %d^2 restriction the samples were conditioned on" % (
+                conditioning_n // 2, conditioning_n)),
         "",
         "step     time   coarse energy   samples above k=%d   mean above k=%d   mean vs coarse" % (nyquist, nyquist),
     ]

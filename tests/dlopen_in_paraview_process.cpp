@@ -5,6 +5,7 @@
 // Usage: dlopen_in_paraview_process LIBSCOREFIELD MODEL
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -82,6 +83,37 @@ int main(int argc, char** argv) {
   }
   failures += check(finite && sq > 0, "samples finite and non-zero");
   failures += check(sample(model, 2, 1, &opts, a.data()) == SF_ERR_INVALID_ARGUMENT, "too small grid refused");
+
+  // sf_restrict keeps the modes the coarse grid holds and drops the rest: on 32^2, the field
+  // cos(2 pi 3x) + sin(2 pi (5x + 2y)) + cos(2 pi 9y) restricts to 8^2 (|k| < 4) as cos(2 pi 3x) at
+  // the coarse points, up to float rounding (1e-5 against values of order 1).
+  auto restrict_field = reinterpret_cast<sf_status (*)(const float*, int, int, float*)>(dlsym(lib, "sf_restrict"));
+  failures += check(restrict_field != nullptr, "sf_restrict resolved");
+  if (restrict_field) {
+    const double two_pi = 2.0 * std::acos(-1.0);
+    std::vector<float> fine(n * n), coarse(8 * 8);
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        const double y = double(i) / n, x = double(j) / n;
+        fine[i * n + j] =
+            float(std::cos(two_pi * 3 * x) + std::sin(two_pi * (5 * x + 2 * y)) + std::cos(two_pi * 9 * y));
+      }
+    double worst = 1.0;
+    if (restrict_field(fine.data(), n, 8, coarse.data()) == SF_OK) {
+      worst = 0.0;
+      for (int i = 0; i < 8; ++i)
+        for (int j = 0; j < 8; ++j)
+          worst = std::max(worst, std::abs(coarse[i * 8 + j] - std::cos(two_pi * 3 * j / 8.0)));
+    }
+    failures += check(worst < 1e-5, "sf_restrict keeps the modes below the coarse Nyquist and drops the others");
+    failures += check(restrict_field(fine.data(), n, n, coarse.data()) == SF_ERR_INVALID_ARGUMENT &&
+                          std::strstr(last_error(), "coarser grid"),
+                      "sf_restrict to a grid that is not coarser refused");
+    fine[5] = std::nanf("");
+    failures += check(
+        restrict_field(fine.data(), n, 8, coarse.data()) == SF_ERR_INVALID_ARGUMENT && std::strstr(last_error(), "NaN"),
+        "sf_restrict of a field with NaN refused");
+  }
   close(model);
   processor->Finalize();
   std::printf("%s\n", failures ? "FAILED" : "all checks passed");

@@ -23,6 +23,7 @@ set(cases
   "wrong_task|needs task \"superres\""
   "factor_too_large|exceeds the largest the model was trained for"
   "nan_input|holds NaN or Inf"
+  "conditioning_too_large|Conditioning Size 32 does not fit the 16 x 16 input"
   "sample_with_superres_model|needs task \"unconditional\""
   "tf32_on_cpu|tf32 precision applies to NVIDIA GPUs only")
 foreach(entry IN LISTS cases)

@@ -227,6 +227,37 @@ def main():
     werr = restriction_error(as_grid(arrays(wout)["mean"], 64), rt)
     check(werr <= 0.05, "Wavelet: mean restricts to the input: %.4f <= 0.05" % werr)
 
+    # Conditioning Size: a held-out 32^2 field conditioned on its 16^2 restriction and super-resolved
+    # 2x gives the samples of the 16^2 restriction itself super-resolved 4x with the same seed. Both
+    # restrictions keep the modes |k| < 8 in double precision (the engine's sf_restrict, numpy here)
+    # and round to float32, so the inputs differ by rounding and the samples by ~1e-6 of their range
+    # (as against the CLI above); a wrong restriction or factor would differ by O(1): bound 1e-4.
+    field32 = heldout(held, 32, 1)
+    path32 = os.path.join(work, "coarse32.vti")
+    write_image(path32, field32, origin, spacing)
+    spectrum = np.fft.fft2(field32)
+    k32 = np.fft.fftfreq(32, 1.0 / 32).astype(int)
+    kept = k32[np.abs(k32) < 8]
+    low = np.zeros((16, 16), complex)
+    low[np.ix_(kept % 16, kept % 16)] = spectrum[np.ix_(kept % 32, kept % 32)]
+    field16 = np.real(np.fft.ifft2(low)) * (16 * 16) / (32 * 32)
+    path16 = os.path.join(work, "coarse16_restricted.vti")
+    write_image(path16, field16, origin, (spacing[0] * 2, spacing[1] * 2, 1.0))
+    conditioned = superres(Input=XMLImageDataReader(FileName=[path32]), ModelFile=superres_model, NumberOfSamples=2,
+                           Steps=8, Seed=21, UpscaleFactor=2, ConditioningSize=16, InputArray=["POINTS", "vorticity"])
+    cout = fetch(conditioned)
+    direct = fetch(superres(Input=XMLImageDataReader(FileName=[path16]), ModelFile=superres_model, NumberOfSamples=2,
+                            Steps=8, Seed=21, UpscaleFactor=4, InputArray=["POINTS", "vorticity"]))
+    check(cout.GetExtent() == (0, 63, 0, 63, 0, 0) and np.allclose(cout.GetSpacing(), (0.125 / 2, 0.125 / 2, 1.0))
+          and field_data(cout).get("conditioning_size") == 16,
+          "Conditioning Size 16 on a 32^2 input: 64^2 output on the input's domain, recorded in the field data")
+    ca, da = arrays(cout), arrays(direct)
+    cdiff = max(np.abs(ca[name] - da[name]).max() for name in ca) / np.abs(da["sample_0"]).max()
+    check(cdiff <= 1e-4, "Conditioning Size 16 equals super-resolving the 16^2 restriction (difference %.2g)" % cdiff)
+    off = restriction_error(as_grid(ca["mean"], 64), field32)
+    check(restriction_error(as_grid(ca["mean"], 64), field16) <= 0.05 and off > 1e-3,
+          "the mean keeps the 16^2 restriction's modes and draws the input's modes 8..15 (%.3f off them)" % off)
+
     # Time series: every time step is super-resolved from its own coarse field.
     series = []
     for t in range(3):
@@ -310,6 +341,8 @@ def bad_input(case, ns, models, work):
         field[3, 4] = np.nan
         write_image(path, field, (0, 0, 0), (1, 1, 1))
         proxy = superres(Input=XMLImageDataReader(FileName=[path]), ModelFile=model, Steps=2)
+    elif case == "conditioning_too_large":
+        proxy = superres(Input=coarse, ModelFile=model, Steps=2, ConditioningSize=32)
     elif case == "tf32_on_cpu":
         proxy = superres(Input=coarse, ModelFile=model, Steps=2, Precision="TF32 (NVIDIA GPUs)")
     elif case == "sample_with_superres_model":

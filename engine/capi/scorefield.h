@@ -14,8 +14,9 @@ extern "C" {
 #endif
 
 /* 2: adds sf_condition_observations and sf_check_superres_grid.
-   3: adds sf_sample_options.precision. */
-#define SCOREFIELD_API_VERSION 3
+   3: adds sf_sample_options.precision.
+   4: adds sf_restrict. */
+#define SCOREFIELD_API_VERSION 4
 
 typedef enum sf_status {
   SF_OK = 0,
@@ -74,6 +75,12 @@ sf_status sf_superresolve(sf_model* model, const float* coarse, int coarse_n, in
 /* Succeeds when the model can super-resolve a coarse_n x coarse_n grid to n x n; otherwise the
  * error names the problem (grid shape, factor above the trained ones, model task). Costs nothing. */
 sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n);
+
+/* The field in[n][n] restricted to an m x m grid (m < n) into out[m][m] by spectral truncation:
+ * the modes |kx|, |ky| < m/2, Nyquist modes dropped, grid values of the same function. This is
+ * the restriction that made the models' training pairs (`datagen ns --save`), so a field
+ * restricted here is what a model's coarse input looks like. */
+sf_status sf_restrict(const float* in, int n, int m, float* out);
 
 /* count samples of the field on an n x n grid given values at some of its points: values[n][n]
  * and mask[n][n] (1 where observed, 0 elsewhere; values there are ignored); needs a model trained

@@ -7,6 +7,7 @@
 #include "scorefield/cpu_runtime.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
+#include "scorefield/fourier.hpp"
 #include "scorefield/score_model.hpp"
 
 #define SF_EXPORT extern "C" __attribute__((visibility("default")))
@@ -165,8 +166,22 @@ SF_EXPORT sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, 
   });
 }
 
-SF_EXPORT sf_status sf_condition_observations(sf_model* model, const float* values, const float* mask, int n,
-                                              int count, const sf_sample_options* options, float* out) {
+SF_EXPORT sf_status sf_restrict(const float* in, int n, int m, float* out) {
+  return guarded([&] {
+    scorefield::require(in && out, "sf_restrict needs an input field and an output buffer");
+    scorefield::require(m >= 2 && m < n, "sf_restrict restricts to a coarser grid: need 2 <= m < n, got m = " +
+                                             std::to_string(m) + ", n = " + std::to_string(n));
+    // Double precision in the transform, as datagen restricts, so that the coarse field agrees with
+    // a training pair's to float rounding.
+    auto x = torch::from_blob(const_cast<float*>(in), {n, n}, torch::kFloat32).to(torch::kFloat64);
+    scorefield::require(torch::isfinite(x).all().item<bool>(),
+                        "the field to restrict holds NaN or Inf; fill or mask them first");
+    copy_out(scorefield::spectral_resize(x, m), out);
+  });
+}
+
+SF_EXPORT sf_status sf_condition_observations(sf_model* model, const float* values, const float* mask, int n, int count,
+                                              const sf_sample_options* options, float* out) {
   return guarded([&] {
     scorefield::require(model && values && mask && out,
                         "sf_condition_observations needs a model, values, a mask and an output buffer");

@@ -86,6 +86,7 @@ std::unique_ptr<EngineApi> LoadEngine(std::string& error)
     Resolve(lib, "sf_sample", api->Sample, missing);
     Resolve(lib, "sf_superresolve", api->Superresolve, missing);
     Resolve(lib, "sf_check_superres_grid", api->CheckSuperresGrid, missing);
+    Resolve(lib, "sf_restrict", api->Restrict, missing);
     Resolve(lib, "sf_condition_observations", api->ConditionObservations, missing);
     if (!missing.empty() || api->ApiVersion() < SCOREFIELD_API_VERSION)
     {

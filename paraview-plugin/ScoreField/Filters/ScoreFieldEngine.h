@@ -28,6 +28,7 @@ struct EngineApi
   sf_status (*Sample)(sf_model*, int, int, const sf_sample_options*, float*);
   sf_status (*Superresolve)(sf_model*, const float*, int, int, int, const sf_sample_options*, float*);
   sf_status (*CheckSuperresGrid)(const sf_model*, int, int);
+  sf_status (*Restrict)(const float*, int, int, float*);
   sf_status (*ConditionObservations)(
     sf_model*, const float*, const float*, int, int, const sf_sample_options*, float*);
 };

@@ -6,10 +6,13 @@
 
 #include "vtkCellData.h"
 #include "vtkDataArray.h"
+#include "vtkDoubleArray.h"
+#include "vtkFieldData.h"
 #include "vtkImageData.h"
 #include "vtkInformation.h"
 #include "vtkInformationVector.h"
 #include "vtkMultiProcessController.h"
+#include "vtkNew.h"
 #include "vtkObjectFactory.h"
 #include "vtkPointData.h"
 #include "vtkStreamingDemandDrivenPipeline.h"
@@ -160,6 +163,13 @@ int vtkScoreFieldSuperResolution::RequestData(
   {
     problem = plane.Problem;
   }
+  else if (this->ConditioningSize > plane.Columns || (this->ConditioningSize > 0 && this->ConditioningSize < 2))
+  {
+    problem = "Conditioning Size " + std::to_string(this->ConditioningSize) + " does not fit the " +
+      std::to_string(plane.Columns) + " x " + std::to_string(plane.Columns) +
+      " input: it must lie between 2 and the input's size (the input is restricted to it), or be 0 to condition on "
+      "the input grid itself";
+  }
   else
   {
     values.resize(static_cast<size_t>(array->GetNumberOfTuples()));
@@ -186,6 +196,8 @@ int vtkScoreFieldSuperResolution::RequestData(
 
   const int m = plane.Columns;
   const int n = this->FineSize(m);
+  // The grid the model is conditioned on: the input's, or the input restricted to ConditioningSize.
+  const int c = this->ConditioningSize > 0 ? this->ConditioningSize : m;
   // Pieces and requests in sample indices: points, or cells (one fewer than points on the plane).
   const auto samples = [&plane](const int extent[6], int out[6]) {
     std::copy(extent, extent + 6, out);
@@ -215,18 +227,29 @@ int vtkScoreFieldSuperResolution::RequestData(
     {
       status = SF_ERR_INVALID_ARGUMENT; // reported by OpenModel
     }
-    else if (api->CheckSuperresGrid(run.Model, m, n) != SF_OK)
+    else if (api->CheckSuperresGrid(run.Model, c, n) != SF_OK)
     {
-      vtkErrorMacro(<< this->EngineError());
+      vtkErrorMacro(<< this->EngineError()
+                    << (c != m ? " (the model is conditioned on the input restricted to Conditioning Size)" : ""));
       status = SF_ERR_INVALID_ARGUMENT;
     }
     else
     {
+      if (c != m)
+      {
+        std::vector<float> restricted(static_cast<size_t>(c) * c);
+        if (api->Restrict(coarse.data(), m, c, restricted.data()) != SF_OK)
+        {
+          vtkErrorMacro(<< this->EngineError());
+          status = SF_ERR_INVALID_ARGUMENT;
+        }
+        coarse = std::move(restricted);
+      }
       Ensemble ensemble;
-      status = this->DrawEnsemble(
+      status = status != SF_OK ? status : this->DrawEnsemble(
         n,
         [&](const sf_sample_options* options, float* out) {
-          return api->Superresolve(run.Model, coarse.data(), m, n, this->NumberOfSamples, options, out);
+          return api->Superresolve(run.Model, coarse.data(), c, n, this->NumberOfSamples, options, out);
         },
         "super-resolution", ensemble, seconds);
       if (status == SF_OK)
@@ -287,6 +310,10 @@ int vtkScoreFieldSuperResolution::RequestData(
     AddFields(mine, attributes);
   }
   this->AddProvenance(output->GetFieldData(), run, seconds);
+  vtkNew<vtkDoubleArray> conditioning; // the grid the samples are conditioned on (and restrict to)
+  conditioning->SetName("conditioning_size");
+  conditioning->InsertNextValue(c);
+  output->GetFieldData()->AddArray(conditioning);
   return 1;
 }
 
@@ -295,4 +322,5 @@ void vtkScoreFieldSuperResolution::PrintSelf(ostream& os, vtkIndent indent)
   this->Superclass::PrintSelf(os, indent);
   os << indent << "UpscaleFactor: " << this->UpscaleFactor << "\n";
   os << indent << "TargetSize: " << this->TargetSize << "\n";
+  os << indent << "ConditioningSize: " << this->ConditioningSize << "\n";
 }

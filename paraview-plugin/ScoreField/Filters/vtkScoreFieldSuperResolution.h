@@ -9,6 +9,12 @@
  * their ensemble mean and standard deviation; field data records model, seed, sampler and timings.
  * Every sample restricts to the coarse field on the coarse grid's Fourier modes. Time steps pass
  * through. Equal to `scorefield superres` on the same input, model and seed.
+ *
+ * ConditioningSize > 0 conditions on the input restricted to that many samples per side (spectral
+ * truncation, as the training pairs were made) instead of on the input itself; the fine grid is
+ * still UpscaleFactor times the input's. For simulations whose top octave is not physics: a
+ * dealiased pseudo-spectral solver damps the shells between 2/3 of its Nyquist and the Nyquist,
+ * and a model conditioned on them reads that damping as the flow's small-scale level.
  */
 #ifndef vtkScoreFieldSuperResolution_h
 #define vtkScoreFieldSuperResolution_h
@@ -35,6 +41,12 @@ public:
   vtkGetMacro(TargetSize, int);
   ///@}
 
+  ///@{
+  /// Condition on the input restricted to this many samples per side (0: on the input grid itself).
+  vtkSetClampMacro(ConditioningSize, int, 0, 65536);
+  vtkGetMacro(ConditioningSize, int);
+  ///@}
+
 protected:
   vtkScoreFieldSuperResolution();
   ~vtkScoreFieldSuperResolution() override = default;
@@ -46,6 +58,7 @@ protected:
 
   int UpscaleFactor = 4;
   int TargetSize = 0;
+  int ConditioningSize = 0;
 
 private:
   vtkScoreFieldSuperResolution(const vtkScoreFieldSuperResolution&) = delete;
