@@ -4,11 +4,12 @@
 # out/ns-data/test-256, made here if missing): 16 -> 64 (24 fields x 8 samples), 32 -> 128
 # (8 x 4), 64 -> 256 (4 x 4), 8 -> 64 (8 x 8) and 32 -> 256 (4 x 4), the first fields of the set
 # (its first trajectory); with ALL=1 also every task on all 24 fields (OUT/*_all.json, table
-# OUT/table_all.txt); probability-flow ODE with 32 Heun steps. Reports (scorefield eval JSON), a
-# table (OUT/table.txt, superres_table.py) and the spectra figure (OUT/spectra.png) in OUT.
+# OUT/table_all.txt); probability-flow ODE with 32 Heun steps, or the reverse SDE with
+# SAMPLER=sde STEPS=128 (docs/results.md compares them). Reports (scorefield eval JSON), a table
+# (OUT/table.txt, superres_table.py) and the spectra figure (OUT/spectra.png) in OUT.
 # With STEADY=1 the held-out set is the statistically steady regime instead: the same seeds and
 # law, spun up for 25 time units, 8 snapshots at t = 25, 26.25, ..., 33.75 (out/ns-data/test-256s).
-# Usage: [ALL=1] [STEADY=1] pipelines/ns_multires_eval.sh MODEL.sfm OUT
+# Usage: [ALL=1] [STEADY=1] [SAMPLER=ode|sde STEPS=N] pipelines/ns_multires_eval.sh MODEL.sfm OUT
 # (about 5 minutes on 2 cores; 15 more with ALL=1)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,7 +32,7 @@ run() {  # name coarse fine factor count samples seed; a report already in OUT i
   [ -f "$out/$name.json" ] && return
   echo "== $name: $m^2 -> $n^2, $count fields x $samples samples"
   "$cli" superres --model "$model" --input "$test_data/ns_$m.h5" --factor "$factor" --samples "$samples" \
-    --count "$count" --sampler ode --steps 32 --seed "$seed" --out "$out/$name.h5"
+    --count "$count" --sampler "${SAMPLER:-ode}" --steps "${STEPS:-32}" --seed "$seed" --out "$out/$name.h5"
   "$cli" eval --samples "$out/$name.h5" --reference "$test_data/ns_$n.h5" --json "$out/$name.json" > /dev/null
 }
 run sr4x_64 16 64 4 24 8 1
