@@ -50,14 +50,17 @@ def fine_comparison_lines(c):
     conditioned = c["steps"][-1].get("conditioning_size", coarse)
     if conditioned != coarse:
         lines += ["", "The samples were conditioned on the coarse run restricted to %d^2, so the model draws every shell" % conditioned,
-                  "from k = %d; the same band error from there (the shells %d .. %d replace the coarse run's own):" % (
-                      conditioned // 2, conditioned // 2, coarse // 2 - 1), "",
-                  "step     time   band error   worst factor   shells within x2"]
+                  "from k = %d; the same band error from there (the shells %d .. %d replace the coarse run's own), and" % (
+                      conditioned // 2, conditioned // 2, coarse // 2 - 1),
+                  "the worst factor on the resolved shells alone (from k = %d to the last holding 1e-6 of the energy):" % (
+                      conditioned // 2), "",
+                  "step     time   band error   worst factor   shells within x2   resolved shells   worst there"]
         for s in c["steps"]:
-            b = s["model_against_fine_run"]["band_above_conditioning_nyquist"]["1e-10"]
-            lines.append("%5d  %6.3f   %9.1f%%   %12.3g   %15.0f%%" % (
+            bands = s["model_against_fine_run"]["band_above_conditioning_nyquist"]
+            b, r = bands["1e-10"], bands["1e-6"]
+            lines.append("%5d  %6.3f   %9.1f%%   %12.3g   %15.0f%%   %15s   %11.3g" % (
                 s["step"], s["time"], 100 * b["band_spectrum_error"], b["worst_shell_factor"],
-                100 * b["shells_within_factor_2"]))
+                100 * b["shells_within_factor_2"], "%d-%d" % tuple(r["shells"]), r["worst_shell_factor"]))
     if "over_the_run" in c:
         o = c["over_the_run"]["band_above_coarse_nyquist"]
         lines += ["", "The samples' spectrum averaged over the %d output steps against the fine run's, shells %d .. %d:" % (
