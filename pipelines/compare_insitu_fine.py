@@ -166,11 +166,9 @@ def main():
         # The samples' spectrum averaged over the output steps against the fine run's: what the
         # model gets right on average, where one field's deep tail is not a function of the coarse state.
         "over_the_run": {
-            "band_above_coarse_nyquist": band(np.mean(sample_spectra, axis=0), np.mean(truth_spectra, axis=0),
-                                              int(run["resolution"]) // 2),
-            "band_above_conditioning_nyquist": band(np.mean(sample_spectra, axis=0), np.mean(truth_spectra, axis=0),
-                                                    per_step[-1]["conditioning_size"] // 2),
-        },
+            name: band(np.mean(sample_spectra, axis=0), np.mean(truth_spectra, axis=0), k_lo)
+            for name, k_lo in (("band_above_coarse_nyquist", int(run["resolution"]) // 2),
+                               ("band_above_conditioning_nyquist", per_step[-1]["conditioning_size"] // 2))},
         "fine_run_shell_variation": shell_variation(np.array(truth_spectra), per_step[-1]["conditioning_size"] // 2,
                                                     int(run["resolution"]) // 2),
     }

@@ -3,9 +3,10 @@
 # it) run RUNS times in a row on RANKS ranks, each a short run (t = 0.2: super-resolved steps 0
 # and 200). Every run must finish and write every picture, extract, spectrum row, the comparison
 # with the fine simulation and the summary, and the samples must match the fine simulation within
-# the bounds of tests/check_insitu_fine.py (coverage, resolved shells, L2; each bound explained there). The demo's watchdog (120 s per piece of in-situ work,
-# against about 15 s needed) turns a hang into a failure with a message. The first run makes the
-# demo's initial state (or it is copied from INITIAL_FROM, a folder holding one).
+# the bounds of tests/check_insitu_fine.py (coverage, resolved shells, L2; each bound explained
+# there). The demo's watchdog (120 s per piece of in-situ work, against about 15 s needed) turns a
+# hang into a failure with a message. The first run makes the demo's initial state (or it is
+# copied from INITIAL_FROM, a folder holding one).
 # cmake -DSOURCE=... -DBUILD=... -DWORK=... -DRANKS=... -DRUNS=... [-DINITIAL_FROM=DIR] -P main_job_repeated.cmake
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK})

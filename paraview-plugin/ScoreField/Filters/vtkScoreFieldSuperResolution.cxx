@@ -100,6 +100,18 @@ std::string ArrayNames(vtkDataSetAttributes* attributes)
   return names.tellp() > 0 ? names.str() : std::string("none");
 }
 
+// The field values [m][m] replaced by their restriction to [c][c] (the engine's spectral truncation).
+bool RestrictInPlace(const scorefield_plugin::EngineApi* api, std::vector<float>& values, int m, int c)
+{
+  std::vector<float> restricted(static_cast<size_t>(c) * c);
+  if (api->Restrict(values.data(), m, c, restricted.data()) != SF_OK)
+  {
+    return false;
+  }
+  values = std::move(restricted);
+  return true;
+}
+
 // The active scalars, or else the first one-component array.
 vtkDataArray* FirstScalarArray(vtkDataSetAttributes* attributes)
 {
@@ -233,20 +245,15 @@ int vtkScoreFieldSuperResolution::RequestData(
                     << (c != m ? " (the model is conditioned on the input restricted to Conditioning Size)" : ""));
       status = SF_ERR_INVALID_ARGUMENT;
     }
+    else if (c != m && !RestrictInPlace(api, coarse, m, c))
+    {
+      vtkErrorMacro(<< this->EngineError());
+      status = SF_ERR_INVALID_ARGUMENT;
+    }
     else
     {
-      if (c != m)
-      {
-        std::vector<float> restricted(static_cast<size_t>(c) * c);
-        if (api->Restrict(coarse.data(), m, c, restricted.data()) != SF_OK)
-        {
-          vtkErrorMacro(<< this->EngineError());
-          status = SF_ERR_INVALID_ARGUMENT;
-        }
-        coarse = std::move(restricted);
-      }
       Ensemble ensemble;
-      status = status != SF_OK ? status : this->DrawEnsemble(
+      status = this->DrawEnsemble(
         n,
         [&](const sf_sample_options* options, float* out) {
           return api->Superresolve(run.Model, coarse.data(), c, n, this->NumberOfSamples, options, out);
