@@ -19,7 +19,7 @@ set(cases
   "three_d|the input is a 3-D image"
   "non_square|the input is 16 x 8"
   "missing_model|does not exist"
-  "no_model|no model file given"
+  "unknown_model_name|no model 'nosuch.sfm' in the model folders"
   "wrong_task|needs task \"superres\""
   "factor_too_large|exceeds the largest the model was trained for"
   "nan_input|holds NaN or Inf"

@@ -17,4 +17,10 @@ out = servermanager.Fetch(superres)
 engine = os.path.realpath(out.GetFieldData().GetAbstractArray("engine").GetValue(0))
 if out.GetNumberOfPoints() != 64 * 64 or not engine.startswith(prefix):
     sys.exit("FAIL: %d points, engine %s (expected under %s)" % (out.GetNumberOfPoints(), engine, prefix))
-print("installed plugin auto-loaded; engine", engine)
+# With no Model File the installed plugin uses the installed shipped model, not the source tree's.
+default = simple.GenerativeSuperResolution(Input=wavelet, Steps=2, NumberOfSamples=1, InputArray=["POINTS", "RTData"])
+default.UpdatePipeline()
+used = os.path.realpath(servermanager.Fetch(default).GetFieldData().GetAbstractArray("model").GetValue(0))
+if not used.startswith(prefix) or os.path.basename(used) != "ns-superres.sfm":
+    sys.exit("FAIL: an empty Model File opened %s (expected the installed ns-superres.sfm under %s)" % (used, prefix))
+print("installed plugin auto-loaded; engine", engine, "; default model", used)

@@ -85,7 +85,14 @@ TEST_F(Cli, TrainSampleEvalInfoEndToEnd) {
   EXPECT_EQ(report["wasserstein1"].get<double>(), 0.0);
   auto i = run("info --model " + path("m.sfm"));
   ASSERT_EQ(i.status, 0) << i.output;
-  EXPECT_NE(i.output.find("\"training_resolution\": 16"), std::string::npos) << i.output;
+  EXPECT_NE(i.output.find("fine grids     16"), std::string::npos) << i.output;
+  EXPECT_NE(i.output.find("task           unconditional"), std::string::npos) << i.output;
+  auto j = run("info --json --model " + path("m.sfm"));
+  ASSERT_EQ(j.status, 0) << j.output;
+  EXPECT_NE(j.output.find("\"training_resolution\": 16"), std::string::npos) << j.output;
+  // The model file names its data relative to itself, never by an absolute path of this machine.
+  EXPECT_NE(j.output.find("\"data\": \"d.h5\""), std::string::npos) << j.output;
+  EXPECT_EQ(j.output.find(dir.string()), std::string::npos) << j.output;
   EXPECT_TRUE(fs::exists(path("m.sfm.log.jsonl")));
 }
 
@@ -151,7 +158,14 @@ TEST_F(Cli, NaNInTrainingDataIsRefused) {
 
 TEST_F(Cli, UnwritableOutputFailsBeforeWorkAndLeavesNothing) {
   make_model();
-  expect_failure(run("sample --model " + path("m.sfm") + " --out /nonexistent-dir/o.h5"), "does not exist");
+  // A folder that cannot be made (a file is in the way) is refused before any work...
+  std::ofstream(path("a-file")) << "x";
+  expect_failure(run("sample --model " + path("m.sfm") + " --out " + path("a-file/o.h5")), "cannot be created");
+  // ...and one that does not exist yet is made, as `mkdir -p` would.
+  auto made = run("sample --model " + path("m.sfm") + " --resolution 8 --count 1 --steps 2 --out " +
+                  path("new/deeper/o.h5"));
+  EXPECT_EQ(made.status, 0) << made.output;
+  EXPECT_TRUE(fs::exists(path("new/deeper/o.h5")));
   fs::create_directories(path("ro"));
   fs::permissions(path("ro"), fs::perms::owner_read | fs::perms::owner_exec);
   if (::geteuid() != 0) {  // root ignores permission bits
@@ -348,6 +362,15 @@ TEST_F(Cli, ConditionFromCsvAndFromRandomPoints) {
   expect_failure(run("condition --model " + path("o.sfm") + " --observations " + path("obs.csv") +
                      " --resolution 16 --out " + path("x.vti") + " --samples 0"),
                  "--samples");
+  // Coordinates in metres on a 2 m square: refused on the unit square, placed right with --domain.
+  std::ofstream(path("metres.csv")) << "x,y,value\n1.0,0.5,1.5\n1.5,1.0,-0.5\n";
+  expect_failure(run("condition --model " + path("o.sfm") + " --observations " + path("metres.csv") +
+                     " --resolution 16 --out " + path("x.vti")),
+                 "outside the domain [0, 1");
+  auto metres = run("condition --model " + path("o.sfm") + " --observations " + path("metres.csv") +
+                    " --domain 2 --resolution 16 --samples 1 --steps 2 --out " + path("m.vti"));
+  ASSERT_EQ(metres.status, 0) << metres.output;
+  EXPECT_EQ(read_vti(path("m.vti"), "observed_mask").values[4][8].item<double>(), 1.0);  // (1.0, 0.5) m
   EXPECT_FALSE(fs::exists(path("x.vti")));
 }
 
@@ -376,4 +399,51 @@ TEST_F(Cli, TrainingInitStartsFromAModelOfTheSameNetwork) {
                                   << "[training]\ndata = \"d.h5\"\ninit = \"m.sfm\"\noutput = \"bad.sfm\"\nsteps = 1\n";
   expect_failure(run("train --config " + path("bad.toml")), "another network or task");
   EXPECT_FALSE(fs::exists(path("bad.sfm")));
+}
+
+// What a first-time user types: a bare command, --version, --help, a misspelt configuration key,
+// a resume under changed settings.
+TEST_F(Cli, FirstStepsAreAnsweredPlainly) {
+  auto bare = run("");
+  EXPECT_EQ(bare.status, 0) << bare.output;
+  EXPECT_NE(bare.output.find("superres"), std::string::npos) << bare.output;
+  auto version = run("--version");
+  EXPECT_EQ(version.status, 0) << version.output;
+  EXPECT_NE(version.output.find("LibTorch "), std::string::npos) << version.output;
+  EXPECT_NE(version.output.find("CUDA: "), std::string::npos) << version.output;
+  EXPECT_NE(version.output.find("devices: cpu"), std::string::npos) << version.output;
+  // Defaults are shown (CLI11 prints "TYPE=default"), and they are the plugin's: 4 samples, the ODE.
+  auto help = run("superres --help");
+  EXPECT_NE(help.output.find("--samples INT=4 "), std::string::npos) << help.output;
+  EXPECT_NE(help.output.find("--sampler TEXT=ode "), std::string::npos) << help.output;
+
+  ASSERT_EQ(run("datagen grf --resolution 16 --count 16 --seed 1 --out " + path("d.h5")).status, 0);
+  std::ofstream(path("typo.toml")) << "[training]\ndata = \"d.h5\"\noutput = \"m.sfm\"\nstep = 5\n";
+  expect_failure(run("train --config " + path("typo.toml")), "did you mean 'training.steps'?");
+  EXPECT_FALSE(fs::exists(path("m.sfm")));
+
+  // A run stopped at step 2 refuses to resume under another learning rate unless told.
+  const std::string body = "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                           "[training]\ndata = \"d.h5\"\noutput = \"m.sfm\"\nsteps = 4\nbatch_size = 4\n"
+                           "checkpoint_every = 2\n";
+  std::ofstream(path("a.toml")) << body << "learning_rate = 1e-3\n";
+  std::ofstream(path("b.toml")) << body << "learning_rate = 2e-3\n";
+  ASSERT_EQ(run("train --stop-after 2 --config " + path("a.toml")).status, 0);
+  expect_failure(run("train --resume --config " + path("b.toml")), "training.learning_rate (was 0.001, now 0.002)");
+  auto accepted = run("train --resume-with-changes --config " + path("b.toml"));
+  EXPECT_EQ(accepted.status, 0) << accepted.output;
+  EXPECT_NE(accepted.output.find("step 4 of 4"), std::string::npos) << accepted.output;
+}
+
+// A reference whose top octave is float32 rounding (a very smooth law) is not divided by: eval
+// says n/a there instead of printing errors of 1e12 %.
+TEST_F(Cli, EvalSaysWhereTheReferenceHoldsNothingToJudge) {
+  ASSERT_EQ(run("datagen grf --resolution 64 --count 8 --alpha 2 --tau 3 --seed 1 --out " + path("rough.h5")).status, 0);
+  ASSERT_EQ(run("datagen grf --resolution 64 --count 8 --alpha 8 --tau 3 --seed 2 --out " + path("smooth.h5")).status, 0);
+  auto e = run("eval --samples " + path("rough.h5") + " --reference " + path("smooth.h5"));
+  ASSERT_EQ(e.status, 0) << e.output;
+  EXPECT_NE(e.output.find("[ 16, 32)  n/a: the reference holds"), std::string::npos) << e.output;
+  // The low octaves still get numbers.
+  EXPECT_NE(e.output.find("[  1,  2)  "), std::string::npos) << e.output;
+  EXPECT_EQ(e.output.find("[  1,  2)  n/a"), std::string::npos) << e.output;
 }

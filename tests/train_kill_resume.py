@@ -1,5 +1,6 @@
-"""Kills `scorefield train` with SIGKILL at random moments, some of them while a checkpoint or
-the model file is being written, resumes each time, and checks that the final model equals an
+"""Kills `scorefield train` with SIGKILL at moments the test chooses (in and just after the writes
+of checkpoints and model files, stopped there by the engine's fault-injection hook) and at random
+moments, resumes each time, and checks that the final model equals an
 uninterrupted run's bit for bit, that no model, checkpoint or log under its final name is ever
 truncated, and that the log holds each step once. Then kills `datagen ns` and checks that no data
 set appears under its final name until a run completes.
@@ -78,38 +79,68 @@ subprocess.run(train + ["--config", config(reference)], check=True, capture_outp
 duration = time.monotonic() - start
 print("uninterrupted run: %.1f s" % duration)
 
+def stopped(group):
+    """True when a process of the process group `group` is stopped (SIGSTOP, state T)."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] == "T":
+            return True
+    return False
+
+
+# Each counted kill lands at a moment the test chooses: the engine stops itself (SIGSTOP) in, or
+# just after, its N-th atomic write of this run (SCOREFIELD_FAULT_STOP_AT_WRITE, atomic_file.cpp),
+# and the test kills it there, however fast or loaded the machine is. A write is a model file or a
+# checkpoint (two per checkpoint, 60 checkpoints), so N <= 10 always lands before the run ends.
+# Between them, uncounted kills after a random time also hit the middle of training steps and of
+# log lines; whether they land or not, every check below must hold.
 killed = os.path.join(work, "killed")
 cfg = config(killed)
-kills = in_write = 0
-for attempt in range(4 * kills_wanted + 20):
+kills = in_write = extra = 0
+for attempt in range(3 * kills_wanted + 20):
     args = train + ["--config", cfg] + (["--resume"] if os.path.exists(finals(killed)[1]) else [])
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    # Every other attempt waits for a temporary output file (a write in progress) and kills then;
-    # the others kill after a random time.
-    aim_at_write = kills < kills_wanted and attempt % 2 == 0
-    deadline = time.monotonic() + (2 * duration if aim_at_write else rng.uniform(0.05, duration / 3))
-    hit_write = False
+    counted = kills < kills_wanted and attempt % 3 != 2
+    env = dict(os.environ)
+    if counted:
+        moment = "in" if kills % 2 == 0 else "after"
+        env["SCOREFIELD_FAULT_STOP_AT_WRITE"] = "%d:%s" % (rng.randint(1, 10), moment)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=env)
+    # A generous bound that only a hang reaches: a counted attempt stops within a few checkpoints.
+    deadline = time.monotonic() + (600 if counted else rng.uniform(0.05, duration / 3))
+    landed = False
     while proc.poll() is None and time.monotonic() < deadline:
-        if aim_at_write and any(n.startswith(".m.sfm") and ".tmp" in n for n in os.listdir(killed)):
-            hit_write = True
+        if counted and stopped(proc.pid):
+            landed = True
             break
-        time.sleep(0 if aim_at_write else 0.01)
-    if proc.poll() is None and kills < kills_wanted:
+        time.sleep(0.01)
+    if proc.poll() is None and (landed or not counted):
         os.killpg(proc.pid, signal.SIGKILL)  # with mpirun: every rank too
         proc.wait()
-        kills += 1
-        in_write += hit_write
-        check_complete(killed, "after kill %d" % kills)
+        if landed:
+            kills += 1
+            in_write += moment == "in"
+        else:
+            extra += 1
+        check_complete(killed, "after kill %d" % (kills + extra))
         continue
-    proc.wait()
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+        sys.exit("attempt %d never reached the write it was to stop in" % attempt)
     if proc.returncode != 0:
         sys.exit("a resumed run failed: %s" % proc.stderr.read().decode())
+    if kills < kills_wanted:
+        sys.exit("training completed after %d of %d chosen kills" % (kills, kills_wanted))
     break
 else:
     sys.exit("training never completed")
-print("kills: %d, %d of them while an output was being written" % (kills, in_write), flush=True)
-if kills < kills_wanted or in_write < 1:
-    sys.exit("too few kills landed (%d, %d in a write): the run is too short for this machine" % (kills, in_write))
+print("kills: %d at chosen writes (%d of them during the write), %d more at random times" % (kills, in_write, extra),
+      flush=True)
 check_complete(killed, "at the end")
 with open(finals(reference)[0], "rb") as a, open(finals(killed)[0], "rb") as b:
     if a.read() != b.read():
@@ -124,14 +155,29 @@ folder = os.path.join(work, "ns")
 os.makedirs(folder)
 out = os.path.join(folder, "ns_32.h5")
 datagen = ["datagen", "ns", "--resolution", "32", "--save", "16", "--trajectories", "2", "--snapshots", "2",
-           "--spinup", "20", "--interval", "1", "--seed", "3", "--out", folder]
-for k in range(3):
-    proc = subprocess.Popen([cli] + datagen, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(rng.uniform(0.1, 1.0))
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    if os.path.exists(out):
-        sys.exit("a killed datagen run left %s" % out)
+           "--spinup", "20", "--interval", "1", "--nu", "1e-3", "--seed", "3", "--out", folder]
+# Killed in the middle of a solver run, then while writing its first data set (stopped there by
+# the fault-injection hook), then after it wrote the first of its two data sets.
+for stop in (None, "1:in", "1:after"):
+    env = dict(os.environ)
+    if stop:
+        env["SCOREFIELD_FAULT_STOP_AT_WRITE"] = stop
+    proc = subprocess.Popen([cli] + datagen, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)
+    if stop:
+        while proc.poll() is None and not stopped(proc.pid):
+            time.sleep(0.01)
+        if proc.poll() is not None:
+            sys.exit("datagen ended without stopping in its write (%s)" % stop)
+    else:
+        time.sleep(0.1)
+    if proc.poll() is None:  # a very fast machine may finish the first case within 0.1 s: nothing to check then
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if stop != "1:after" and os.path.exists(out):
+            sys.exit("a killed datagen run left %s" % out)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
 run(*datagen)
 if not os.path.exists(out):
     sys.exit("datagen wrote nothing")

@@ -26,8 +26,8 @@ namespace scorefield::cli {
 void add_condition_command(CLI::App& app) {
   struct Args {
     std::string model, observations, out;
-    int resolution = 0, samples = 8, count = 0;
-    double fraction = 0.05;
+    int resolution = 0, samples = 4, count = 0;  // 4 samples: the plugin's default too
+    double fraction = 0.05, domain = 1.0;
     std::uint64_t mask_seed = 0;
     SamplerArgs sampling;
   };
@@ -39,6 +39,7 @@ void add_condition_command(CLI::App& app) {
                   "points (--fraction, --mask-seed)")
       ->required();
   cmd->add_option("--resolution", a->resolution, "Grid size N of the samples for a CSV (default: the training size)");
+  cmd->add_option("--domain", a->domain, "CSV input: side length of the square domain the coordinates lie in");
   cmd->add_option("--fraction", a->fraction, "HDF5 input: fraction of the grid points observed");
   cmd->add_option("--mask-seed", a->mask_seed, "HDF5 input: seed of the observed points");
   cmd->add_option("--count", a->count, "HDF5 input: use only the first COUNT fields (0: all)");
@@ -59,7 +60,7 @@ void add_condition_command(CLI::App& app) {
     if (csv) {
       const int64_t n = a->resolution > 0 ? a->resolution : model.config().training_resolution;
       require(n >= 4, "--resolution must be >= 4");
-      auto observed = read_observation_csv(in, n);
+      auto observed = read_observation_csv(in, n, a->domain);
       values = observed.values.unsqueeze(0);
       mask = observed.mask.unsqueeze(0);
     } else {

@@ -54,7 +54,7 @@ torch::Tensor superresolve_all(ScoreModel& model, const torch::Tensor& coarse, i
 void add_superres_command(CLI::App& app) {
   struct Args {
     std::string model, input, array, out;
-    int factor = 0, resolution = 0, samples = 8, count = 0;
+    int factor = 0, resolution = 0, samples = 4, count = 0;  // 4 samples: the plugin's default too
     SamplerArgs sampling;
     bool mpi = false;
   };

@@ -14,13 +14,15 @@ namespace scorefield::cli {
 void add_train_command(CLI::App& app) {
   struct Args {
     std::string config, device;
-    bool resume = false, mpi = false, check_noise = false;
+    bool resume = false, resume_with_changes = false, mpi = false, check_noise = false;
     int stop_after = 0, threads = 0;
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand("train", "Train a score model by denoising score matching");
   cmd->add_option("--config", args->config, "TOML configuration (see data/configs/)")->required();
   cmd->add_flag("--resume", args->resume, "Continue from <output>.ckpt exactly where it stopped");
+  cmd->add_flag("--resume-with-changes", args->resume_with_changes,
+                "Resume although training settings (learning rate, steps, seed, ...) differ from the checkpoint's");
   cmd->add_option("--stop-after", args->stop_after, "Stop at this step with a checkpoint (job time limits)");
   cmd->add_option("--device", args->device, "Override training.device (cpu, cuda, cuda:K)");
   cmd->add_option("--threads", args->threads, "Override training.threads");
@@ -48,7 +50,8 @@ void add_train_command(CLI::App& app) {
     ProgressBar bar(world.size() > 1 ? fmt::format("train ({} ranks)", world.size()) : "train", rc.training.steps);
     TrainOptions opts;
     opts.collective = &world;
-    opts.resume = args->resume;
+    opts.resume = args->resume || args->resume_with_changes;
+    opts.accept_changed_settings = args->resume_with_changes;
     opts.stop_after = args->stop_after;
     opts.on_warning = [](const std::string& text) { std::fprintf(stderr, "warning: %s\n", text.c_str()); };
     if (world.rank() == 0)

@@ -6,11 +6,16 @@
 #include "commands.hpp"
 #include "scorefield/cpu_runtime.hpp"
 #include "scorefield/error.hpp"
+#include "version_text.hpp"
 
 int main(int argc, char** argv) {
   scorefield::configure_cpu_runtime();
   CLI::App app{"ScoreField: score-based diffusion in function space for simulation fields"};
-  app.require_subcommand(1);
+  // Every option's default shows in --help (subcommands inherit this when they are added).
+  app.option_defaults()->always_capture_default();
+  app.set_version_flag("--version", [] { return scorefield::cli::version_text(); },
+                       "Print the engine and LibTorch versions, whether CUDA is compiled in, the visible devices");
+  app.require_subcommand(0, 1);
   scorefield::cli::add_train_command(app);
   scorefield::cli::add_sample_command(app);
   scorefield::cli::add_superres_command(app);
@@ -20,6 +25,8 @@ int main(int argc, char** argv) {
   scorefield::cli::add_datagen_command(app);
   try {
     app.parse(argc, argv);
+    // Bare `scorefield`: the overview of commands is the answer, not an error.
+    if (app.get_subcommands().empty()) std::printf("%s", app.help().c_str());
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const scorefield::Error& e) {

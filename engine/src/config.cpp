@@ -1,12 +1,14 @@
 #include "scorefield/config.hpp"
 
 #include <toml++/toml.h>
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "scorefield/conditioning.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_symmetry.hpp"
+#include "scorefield/nearest_name.hpp"
 
 namespace scorefield {
 
@@ -37,8 +39,13 @@ void ModelConfig::validate() const {
 
 namespace {
 
+// Every key the configuration may hold, filled as the keys are read, so that one list serves both
+// the reading and the refusal of unknown keys.
+using KnownKeys = std::vector<std::string>;
+
 template <typename T>
-void read(const toml::table& t, const char* section, const char* key, T& out) {
+void read(KnownKeys& known, const toml::table& t, const char* section, const char* key, T& out) {
+  known.push_back(std::string(section) + "." + key);
   const auto* node = t.at_path(std::string(section) + "." + key).node();
   if (!node) return;  // keep the default
   if constexpr (std::is_same_v<T, std::string>) {
@@ -65,6 +72,39 @@ void read(const toml::table& t, const char* section, const char* key, T& out) {
   fail(ErrorKind::InvalidArgument, std::string("configuration key '") + section + "." + key + "' has the wrong type");
 }
 
+// A misspelt key would otherwise be ignored and its default used silently (`step = 5` trains the
+// default number of steps), so every key must be one the reader knows; the error names the
+// nearest valid one.
+void refuse_unknown_keys(const toml::table& t, const KnownKeys& known, const std::filesystem::path& path) {
+  for (const auto& [section, node] : t) {
+    const auto* table = node.as_table();
+    std::vector<std::string> keys;
+    if (table) {
+      for (const auto& entry : *table) keys.push_back(std::string(section.str()) + "." + std::string(entry.first.str()));
+    } else {
+      keys.push_back(std::string(section.str()));
+    }
+    for (const auto& key : keys) {
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      // The same key in another section (`sigma_max` under [noise]) first, then the nearest spelling.
+      std::string hint;
+      const auto dot = key.find('.');
+      const std::string leaf = dot == std::string::npos ? key : key.substr(dot + 1);
+      for (const auto& k : known)
+        if (k.substr(k.find('.') + 1) == leaf) hint = k;
+      if (hint.empty()) hint = nearest_name(key, known);
+      std::string valid;
+      const std::string prefix = dot == std::string::npos ? key + "." : key.substr(0, dot + 1);
+      for (const auto& k : known)
+        if (k.rfind(prefix, 0) == 0) valid += (valid.empty() ? "" : ", ") + k;
+      fail(ErrorKind::InvalidArgument,
+           "configuration '" + path.string() + "': unknown key '" + key + "'" +
+               (!hint.empty() ? "; did you mean '" + hint + "'?"
+                              : valid.empty() ? std::string("; no such section") : "; valid keys there: " + valid));
+    }
+  }
+}
+
 }  // namespace
 
 RunConfig load_run_config(const std::filesystem::path& path) {
@@ -78,40 +118,41 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   }
   RunConfig rc;
   ModelConfig& m = rc.model;
-  read(t, "noise", "alpha", m.noise.alpha);
-  read(t, "noise", "tau", m.noise.tau);
-  read(t, "levels", "sigma_min", m.levels.sigma_min);
-  read(t, "levels", "sigma_max", m.levels.sigma_max);
-  read(t, "levels", "count", m.levels.count);
-  read(t, "levels", "final_denoise", m.levels.final_denoise);
-  read(t, "network", "width", m.network.width);
-  read(t, "network", "modes", m.network.modes);
-  read(t, "network", "layers", m.network.layers);
-  read(t, "network", "embed_dim", m.network.embed_dim);
-  read(t, "network", "radial_filters", m.network.radial_filters);
-  read(t, "network", "gated_trunk", m.network.gated_trunk);
-  read(t, "network", "spectral_prior", m.network.spectral_prior);
-  read(t, "network", "conditional_prior", m.network.conditional_prior);
-  read(t, "network", "conditional_slope", m.network.conditional_slope);
-  read(t, "model", "task", m.task);
+  KnownKeys known = {"training.coarse_factors", "training.fine_resolutions", "training.resolution_weights"};
+  read(known, t, "noise", "alpha", m.noise.alpha);
+  read(known, t, "noise", "tau", m.noise.tau);
+  read(known, t, "levels", "sigma_min", m.levels.sigma_min);
+  read(known, t, "levels", "sigma_max", m.levels.sigma_max);
+  read(known, t, "levels", "count", m.levels.count);
+  read(known, t, "levels", "final_denoise", m.levels.final_denoise);
+  read(known, t, "network", "width", m.network.width);
+  read(known, t, "network", "modes", m.network.modes);
+  read(known, t, "network", "layers", m.network.layers);
+  read(known, t, "network", "embed_dim", m.network.embed_dim);
+  read(known, t, "network", "radial_filters", m.network.radial_filters);
+  read(known, t, "network", "gated_trunk", m.network.gated_trunk);
+  read(known, t, "network", "spectral_prior", m.network.spectral_prior);
+  read(known, t, "network", "conditional_prior", m.network.conditional_prior);
+  read(known, t, "network", "conditional_slope", m.network.conditional_slope);
+  read(known, t, "model", "task", m.task);
   m.network.cond_channels = condition_channels(m.task);
-  read(t, "smoothing", "c", m.smoothing.c);
+  read(known, t, "smoothing", "c", m.smoothing.c);
   TrainingConfig& tr = rc.training;
   std::string data, output, init;
-  read(t, "training", "data", data);
-  read(t, "training", "output", output);
-  read(t, "training", "init", init);
-  read(t, "training", "steps", tr.steps);
-  read(t, "training", "batch_size", tr.batch_size);
-  read(t, "training", "learning_rate", tr.learning_rate);
-  read(t, "training", "warmup_steps", tr.warmup_steps);
-  read(t, "training", "ema_decay", tr.ema_decay);
-  read(t, "training", "loss_norm", tr.loss_norm);
-  read(t, "training", "grad_clip", tr.grad_clip);
-  read(t, "training", "checkpoint_every", tr.checkpoint_every);
-  read(t, "training", "log_every", tr.log_every);
-  read(t, "training", "observed_fraction_min", tr.observed_fraction_min);
-  read(t, "training", "observed_fraction_max", tr.observed_fraction_max);
+  read(known, t, "training", "data", data);
+  read(known, t, "training", "output", output);
+  read(known, t, "training", "init", init);
+  read(known, t, "training", "steps", tr.steps);
+  read(known, t, "training", "batch_size", tr.batch_size);
+  read(known, t, "training", "learning_rate", tr.learning_rate);
+  read(known, t, "training", "warmup_steps", tr.warmup_steps);
+  read(known, t, "training", "ema_decay", tr.ema_decay);
+  read(known, t, "training", "loss_norm", tr.loss_norm);
+  read(known, t, "training", "grad_clip", tr.grad_clip);
+  read(known, t, "training", "checkpoint_every", tr.checkpoint_every);
+  read(known, t, "training", "log_every", tr.log_every);
+  read(known, t, "training", "observed_fraction_min", tr.observed_fraction_min);
+  read(known, t, "training", "observed_fraction_max", tr.observed_fraction_max);
   if (const auto* factors = t.at_path("training.coarse_factors").as_array()) {
     tr.coarse_factors.clear();
     for (const auto& f : *factors) {
@@ -147,11 +188,12 @@ RunConfig load_run_config(const std::filesystem::path& path) {
     for (double w : tr.resolution_weights) total += w;
     require(total > 0, "configuration key 'training.resolution_weights' must not be all zero");
   }
-  read(t, "training", "symmetry", tr.symmetry);
+  read(known, t, "training", "symmetry", tr.symmetry);
   require_symmetry_group(tr.symmetry);
-  read(t, "training", "seed", tr.seed);
-  read(t, "training", "device", tr.device);
-  read(t, "training", "threads", tr.threads);
+  read(known, t, "training", "seed", tr.seed);
+  read(known, t, "training", "device", tr.device);
+  read(known, t, "training", "threads", tr.threads);
+  refuse_unknown_keys(t, known, path);
   const auto base = path.parent_path();
   if (data.empty())
     fail(ErrorKind::InvalidArgument, "configuration '" + path.string() + "' needs training.data (an HDF5 data set)");

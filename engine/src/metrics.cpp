@@ -88,8 +88,18 @@ nlohmann::json compare_fields(const torch::Tensor& samples, const torch::Tensor&
   j["wasserstein1"] = wasserstein1(samples, reference);
   j["wasserstein1_relative_to_std"] = j["wasserstein1"].get<double>() / std::sqrt(reference.var().item<double>());
   nlohmann::json bands = nlohmann::json::array();
-  for (const auto& b : band_errors(rel))
-    bands.push_back({{"k_lo", b.k_lo}, {"k_hi", b.k_hi}, {"mean_error", b.mean_error}, {"max_error", b.max_error}});
+  // Each band's share of the reference's energy: where it is at the float32 rounding floor the
+  // relative error divides by rounding noise and means nothing (`eval` says so instead of a number).
+  const double total = sb.sum().item<double>();
+  for (const auto& b : band_errors(rel)) {
+    using torch::indexing::Slice;
+    const double share = total > 0 ? sb.index({Slice(b.k_lo, std::min<int64_t>(b.k_hi, sb.size(0)))}).sum().item<double>() / total : 0.0;
+    bands.push_back({{"k_lo", b.k_lo},
+                     {"k_hi", b.k_hi},
+                     {"mean_error", b.mean_error},
+                     {"max_error", b.max_error},
+                     {"reference_energy_fraction", share}});
+  }
   j["band_errors"] = bands;
   j["mean_spectrum_error"] = rel.mean().item<double>();
   return j;

@@ -8,8 +8,9 @@
 
 namespace scorefield {
 
-GridObservations read_observation_csv(const std::filesystem::path& path, int64_t n) {
+GridObservations read_observation_csv(const std::filesystem::path& path, int64_t n, double domain) {
   require(n >= 1, "the observation grid needs N >= 1");
+  require(domain > 0 && std::isfinite(domain), "the domain size must be finite and > 0");
   std::ifstream f(path);
   if (!f) fail(ErrorKind::Io, "cannot open observations '" + path.string() + "' (check the path)");
   GridObservations out{torch::zeros({n, n}), torch::zeros({n, n})};
@@ -31,9 +32,17 @@ GridObservations read_observation_csv(const std::filesystem::path& path, int64_t
     }
     if (!std::isfinite(value) || !std::isfinite(x) || !std::isfinite(y))
       fail(ErrorKind::BadData, file + std::to_string(row) + ": NaN or Inf; drop that observation");
-    // Wrapped onto [0, 1) before scaling, so that no coordinate overflows the index type.
-    const auto wrap = [n](double t) {
-      const double unit = t - std::floor(t);
+    // A point outside the domain is a unit mix-up (metres against a unit square) far more often
+    // than a wish to wrap it around the torus: refuse it, naming the fix.
+    for (double t : {x, y})
+      if (t < 0 || t > domain)
+        fail(ErrorKind::BadData, file + std::to_string(row) + ": coordinate " + std::to_string(t) +
+                                     " lies outside the domain [0, " + std::to_string(domain) +
+                                     "]; give the domain's side length with --domain");
+    // Scaled to [0, 1] and wrapped (1 is the periodic image of 0) before the index is taken.
+    const auto wrap = [n, domain](double t) {
+      const double scaled = t / domain;
+      const double unit = scaled - std::floor(scaled);
       return static_cast<int64_t>(std::llround(unit * static_cast<double>(n))) % n;
     };
     // Field arrays are indexed [row = y, column = x], as in the .vti files.

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <set>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -111,8 +112,10 @@ void ScoreModel::check_superres_grid(int64_t m, int64_t n) const {
                " and would invent them; use a target <= " + std::to_string(finest) +
                " or train with it in training.fine_resolutions");
     if (std::find(cfg_.coarse_factors.begin(), cfg_.coarse_factors.end(), factor) == cfg_.coarse_factors.end()) {
+      // Each factor once, in order (the list weights them by repetition: 4, 4, 8).
+      std::set<int> distinct(cfg_.coarse_factors.begin(), cfg_.coarse_factors.end());
       std::string trained;
-      for (int f : cfg_.coarse_factors) trained += (trained.empty() ? "" : ", ") + std::to_string(f);
+      for (int f : distinct) trained += (trained.empty() ? "" : ", ") + std::to_string(f);
       fail(ErrorKind::Unsupported, "factor " + std::to_string(factor) + " is not one the model was trained for (" +
                                        trained + "); use one of them or train with it in training.coarse_factors");
     }

@@ -52,6 +52,48 @@ double learning_rate_at(const TrainingConfig& t, int step) {
   return t.learning_rate * (0.05 + 0.95 * 0.5 * (1.0 + std::cos(M_PI * std::min(1.0, progress))));
 }
 
+// The training settings that shape the result of a run (everything but where and how fast it
+// runs, and how often it reports): a resumed run must have the same ones to reproduce an
+// uninterrupted run.
+nlohmann::json result_settings(const TrainingConfig& t) {
+  return {{"init", t.init.filename().string()},
+          {"steps", t.steps},
+          {"batch_size", t.batch_size},
+          {"learning_rate", t.learning_rate},
+          {"warmup_steps", t.warmup_steps},
+          {"ema_decay", t.ema_decay},
+          {"loss_norm", t.loss_norm},
+          {"grad_clip", t.grad_clip},
+          {"coarse_factors", t.coarse_factors},
+          {"fine_resolutions", t.fine_resolutions},
+          {"resolution_weights", t.resolution_weights},
+          {"observed_fraction_min", t.observed_fraction_min},
+          {"observed_fraction_max", t.observed_fraction_max},
+          {"symmetry", t.symmetry},
+          {"seed", t.seed}};
+}
+
+// The names of the settings that differ, as "training.key (was A, now B)".
+std::string changed_settings(const nlohmann::json& was, const nlohmann::json& now) {
+  std::string changes;
+  for (const auto& [key, value] : now.items()) {
+    if (was.contains(key) && was.at(key) == value) continue;
+    changes += (changes.empty() ? "" : ", ") + std::string("training.") + key + " (was " +
+               (was.contains(key) ? was.at(key).dump() : std::string("unset")) + ", now " + value.dump() + ")";
+  }
+  return changes;
+}
+
+// A path as stored in a model file: relative to the model's folder where it lies below it, else
+// its file name, so that model files carry no absolute paths of the machine that trained them.
+std::string portable_path(const std::filesystem::path& p, const std::filesystem::path& model) {
+  if (p.empty()) return "";
+  std::error_code ec;
+  const auto relative = std::filesystem::relative(p, model.parent_path().empty() ? "." : model.parent_path(), ec);
+  if (!ec && !relative.empty() && relative.native().rfind("..", 0) != 0) return relative.string();
+  return p.filename().string();
+}
+
 std::string archive_bytes(torch::serialize::OutputArchive& a) {
   std::ostringstream os;
   a.save_to(os);
@@ -74,7 +116,7 @@ void save_checkpoint(const TrainState& s, const TrainingConfig& t, std::int64_t 
   // The model file alone (EMA weights) so that a partially trained run can be sampled.
   ScoreModel snapshot(s.model.config(), torch::kCPU);
   snapshot.network() = copy_network(s.ema, torch::kCPU);
-  snapshot.save(t.output, {{"trained_steps", s.step}, {"seed", t.seed}, {"data", t.data.string()}});
+  snapshot.save(t.output, {{"trained_steps", s.step}, {"seed", t.seed}, {"data", portable_path(t.data, t.output)}});
   torch::serialize::OutputArchive root, live, ema, opt;
   s.model.network().ptr()->save(live);
   s.ema->save(ema);
@@ -85,7 +127,7 @@ void save_checkpoint(const TrainState& s, const TrainingConfig& t, std::int64_t 
   root.write("generator_state", s.gen.get_state());
   ModelContainer c;
   c.header = {{"kind", "checkpoint"}, {"config", s.model.config()}, {"step", s.step}, {"steps", t.steps},
-              {"log_bytes", log_bytes}};
+              {"log_bytes", log_bytes}, {"training", result_settings(t)}};
   c.archive = archive_bytes(root);
   write_container(checkpoint_path(t.output), c);
 }
@@ -311,6 +353,16 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       fail(ErrorKind::InvalidArgument,
            "checkpoint '" + checkpoint_path(t.output).string() +
                "' was made with a different configuration or data set; resume with the same ones");
+    // Older checkpoints hold no training settings: nothing to compare.
+    if (c.header.contains("training") && !options.accept_changed_settings) {
+      const auto changes = changed_settings(c.header.at("training"), result_settings(t));
+      if (!changes.empty())
+        fail(ErrorKind::InvalidArgument,
+             "checkpoint '" + checkpoint_path(t.output).string() + "' was made with other training settings: " +
+                 changes +
+                 ". Resuming would not reproduce an uninterrupted run; restore them, or pass "
+                 "--resume-with-changes to continue under the new ones");
+    }
     torch::serialize::InputArchive root, live, ema, opt;
     std::istringstream is(c.archive);
     root.load_from(is, device);

@@ -12,8 +12,8 @@ namespace scorefield {
 void write_atomically(const std::filesystem::path& path,
                       const std::function<void(const std::filesystem::path& tmp)>& write);
 
-// Fails with a clear message when the folder of `path` does not exist or is not writable,
-// so that long computations do not run only to fail at the end.
+// Makes the folder of `path` when it does not exist yet, and fails with a clear message when it
+// cannot be made or is not writable, so that long computations do not run only to fail at the end.
 void check_writable(const std::filesystem::path& path);
 
 }  // namespace scorefield

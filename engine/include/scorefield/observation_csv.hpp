@@ -13,8 +13,9 @@ struct GridObservations {
 };
 
 // Rows "x,y,value" (commas, semicolons, tabs or spaces; a header line and '#' comments are
-// skipped), x and y on the unit torus [0, 1): each point goes to the nearest grid point. Fails
-// naming the line on a malformed row, NaN/Inf, two points on one grid point, or no points at all.
-GridObservations read_observation_csv(const std::filesystem::path& path, int64_t n);
+// skipped), x and y in [0, domain] on the periodic square of that side (1 and 0 are one point):
+// each point goes to the nearest grid point. Fails naming the line on a malformed row, NaN/Inf, a
+// coordinate outside the domain, two points on one grid point, or no points at all.
+GridObservations read_observation_csv(const std::filesystem::path& path, int64_t n, double domain = 1.0);
 
 }  // namespace scorefield

@@ -29,6 +29,9 @@ struct TrainProgress {
 
 struct TrainOptions {
   bool resume = false;  // continue from <output>.ckpt, reproducing an uninterrupted run exactly
+  // Resume even when the training settings that shape the result (learning rate, batch size,
+  // steps, seed, ...) differ from the checkpoint's; without it such a resume is refused.
+  bool accept_changed_settings = false;
   int stop_after = 0;   // > 0: stop (with a checkpoint) once this step is reached, e.g. for job time limits
   std::function<void(const TrainProgress&)> on_progress;
   // Told (on the writing rank) about a configuration that trains but cannot sample the data law

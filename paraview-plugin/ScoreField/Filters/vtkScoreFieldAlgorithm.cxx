@@ -1,7 +1,9 @@
 #include "vtkScoreFieldAlgorithm.h"
 
 #include "ScoreFieldEngine.h"
+#include "ScoreFieldModelSearch.h"
 
+#include "vtkDemandDrivenPipeline.h"
 #include "vtkDataSetAttributes.h"
 #include "vtkDoubleArray.h"
 #include "vtkFieldData.h"
@@ -84,15 +86,21 @@ bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int task)
   std::string error;
   if (this->Device == CUDA && scorefield_plugin::Engine(error) && !this->GetCudaAvailable())
   {
-    vtkErrorMacro(<< "Device is CUDA, but this ScoreField engine has no usable CUDA GPU (it was "
-                     "built against a CPU-only LibTorch, or no GPU is visible). Choose CPU, or "
-                     "build the engine with -DSCOREFIELD_TORCH_CUDA_DIR=...");
+    this->ReportError("Device is CUDA, but this ScoreField engine has no usable CUDA GPU (it was "
+                      "built against a CPU-only LibTorch, or no GPU is visible). Choose CPU, or "
+                      "build the engine with -DSCOREFIELD_TORCH_CUDA_DIR=...");
     return false;
   }
-  auto opened = scorefield_plugin::OpenModel(this->ModelFile, this->DeviceName(), error);
+  const std::string path = scorefield_plugin::ResolveModel(this->ModelFile, task, error);
+  if (path.empty())
+  {
+    this->ReportError(error);
+    return false;
+  }
+  auto opened = scorefield_plugin::OpenModel(path, this->DeviceName(), error);
   if (!opened.Handle)
   {
-    vtkErrorMacro(<< error);
+    this->ReportError(error);
     return false;
   }
   const auto* api = opened.Handle->Api;
@@ -103,16 +111,17 @@ bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int task)
   if (have != task)
   {
     static const char* const tasks[] = { "unconditional", "superres", "observations" };
-    vtkErrorMacro(<< "the model '" << this->ModelFile << "' was trained with task \""
-                  << (have >= 0 ? tasks[have] : "unknown") << "\", but " << this->GetClassName()
-                  << " needs task \"" << tasks[task] << "\"; choose a model made for it "
-                  << "(data/README.md lists the shipped ones)");
+    this->ReportError("the model '" + path + "' was trained with task \"" +
+      (have >= 0 ? tasks[have] : "unknown") + "\", but " + this->GetClassName() + " needs task \"" +
+      tasks[task] + "\"; choose a model made for it (data/README.md lists the shipped ones), or " +
+      "leave Model File empty for the shipped one");
     return false;
   }
   this->Hold->Handle = opened.Handle;
   run.Model = opened.Handle->Model;
   run.Reused = opened.Reused;
   run.LoadSeconds = opened.LoadSeconds;
+  run.Path = path;
   return true;
 }
 
@@ -144,12 +153,52 @@ void vtkScoreFieldAlgorithm::ReportEngineFailure(int status, const char* what)
 {
   if (status == SF_ERR_CANCELLED)
   {
-    vtkWarningMacro(<< what << " aborted by the user; the output is empty");
+    this->ReportWarning(std::string(what) + " aborted by the user; the output is empty");
   }
   else
   {
-    vtkErrorMacro(<< what << " failed: " << this->EngineError());
+    this->ReportError(std::string(what) + " failed: " + this->EngineError());
   }
+}
+
+bool vtkScoreFieldAlgorithm::AlreadyReported(const std::string& message)
+{
+  // The last change of a property of this filter or of any filter upstream. Not the input data's
+  // times: ParaView re-produces the input for each of a render's requests.
+  vtkMTimeType state = this->GetMTime();
+  if (auto* executive = vtkDemandDrivenPipeline::SafeDownCast(this->GetExecutive()))
+  {
+    state = std::max(state, executive->GetPipelineMTime());
+  }
+  if (message == this->LastReport && state == this->LastReportState)
+  {
+    return true;
+  }
+  this->LastReport = message;
+  this->LastReportState = state;
+  return false;
+}
+
+void vtkScoreFieldAlgorithm::ReportError(const std::string& message)
+{
+  if (!this->AlreadyReported(message))
+  {
+    vtkErrorMacro(<< message);
+  }
+}
+
+void vtkScoreFieldAlgorithm::ReportWarning(const std::string& message)
+{
+  if (!this->AlreadyReported(message))
+  {
+    vtkWarningMacro(<< message);
+  }
+}
+
+int vtkScoreFieldAlgorithm::Refuse(const std::string& message)
+{
+  this->ReportError(message);
+  return 1;
 }
 
 int vtkScoreFieldAlgorithm::DrawEnsemble(
@@ -245,7 +294,7 @@ void AddNumber(vtkFieldData* fd, const char* name, double value)
 
 void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, double samplingSeconds) const
 {
-  AddString(fd, "model", this->ModelFile);
+  AddString(fd, "model", run.Path);
   AddString(fd, "sampler", this->SamplerName());
   AddString(fd, "device", this->DeviceName());
   AddString(fd, "precision", this->PrecisionName());

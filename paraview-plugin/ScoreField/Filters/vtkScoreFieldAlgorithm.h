@@ -47,7 +47,8 @@ public:
   };
 
   ///@{
-  /// The .sfm model file.
+  /// The .sfm model file: a path, or a file name looked up in the model folders (empty: the
+  /// shipped model for the filter's task; see ScoreFieldModelSearch.h).
   vtkSetStdStringFromCharMacro(ModelFile);
   vtkGetCharFromStdStringMacro(ModelFile);
   ///@}
@@ -118,6 +119,7 @@ protected:
     sf_model* Model = nullptr;
     bool Reused = false;
     double LoadSeconds = 0.0;
+    std::string Path; // the model file opened (Model File as found in the model folders)
   };
   // Opens (or reuses) the model and checks that it was trained for `task` (0 unconditional,
   // 1 super-resolution, 2 observations). Reports errors and returns false.
@@ -126,6 +128,15 @@ protected:
   void FillOptions(sf_sample_options* options);
   // Reports a failed engine call: cancellation as a warning, anything else as an error.
   void ReportEngineFailure(int status, const char* what);
+  // Reports why this update has no output, once per pipeline state (the properties and the input
+  // as they are now): a render asks the filter for data several times, an empty output satisfies
+  // none of the requests, and the same message would otherwise print on each.
+  void ReportError(const std::string& message);
+  void ReportWarning(const std::string& message);
+  // ReportError, then the value RequestData returns: 1, with the output left empty. Returning 0
+  // instead makes VTK's executive print a dump of the request after the message, and leaves
+  // ParaView's render views showing the last good result even after later good updates.
+  int Refuse(const std::string& message);
   // Draws NumberOfSamples fields on an n x n grid through `draw` (one engine call, given the
   // sampler options and the output buffer), timing it in `seconds`. Reports a failure and
   // returns the engine's status.
@@ -168,6 +179,11 @@ private:
   // Keeps the model used last alive for the next execution.
   struct ModelHold;
   ModelHold* Hold;
+
+  // The pipeline state a message was last reported in, and the message (see ReportError).
+  bool AlreadyReported(const std::string& message);
+  std::string LastReport;
+  vtkMTimeType LastReportState = 0;
 };
 
 #endif

@@ -45,17 +45,15 @@ int vtkScoreFieldObservationSampler::RequestData(
   vtkDataArray* array = this->GetInputArrayToProcess(0, inputVector);
   if (!array || array->GetNumberOfComponents() != 1 || array->GetNumberOfTuples() != input->GetNumberOfPoints())
   {
-    vtkErrorMacro(<< "the observations need a scalar point array of observed values; pick one as "
-                     "Input Array (the input has "
-                  << input->GetPointData()->GetNumberOfArrays() << " point arrays)");
-    return 0;
+    return this->Refuse("the observations need a scalar point array of observed values; pick one as "
+                        "Input Array (the input has " +
+      std::to_string(input->GetPointData()->GetNumberOfArrays()) + " point arrays)");
   }
   const int n = this->Resolution;
   const vtkIdType count = input->GetNumberOfPoints();
   if (count == 0)
   {
-    vtkErrorMacro(<< "the input holds no points, so there is nothing to condition on");
-    return 0;
+    return this->Refuse("the input holds no points, so there is nothing to condition on");
   }
   std::vector<float> values(static_cast<size_t>(n) * n, 0.0f), mask(values.size(), 0.0f);
   const auto cell = [this, n](double coordinate, double origin) {
@@ -69,16 +67,16 @@ int vtkScoreFieldObservationSampler::RequestData(
     const double v = array->GetComponent(p, 0);
     if (!std::isfinite(v) || !std::isfinite(x[0]) || !std::isfinite(x[1]))
     {
-      vtkErrorMacro(<< "observation " << p << " has a NaN or Inf value or position; drop it");
-      return 0;
+      return this->Refuse(
+        "observation " + std::to_string(p) + " has a NaN or Inf value or position; drop it");
     }
     const int ix = cell(x[0], this->Origin[0]), iy = cell(x[1], this->Origin[1]);
     const size_t k = static_cast<size_t>(iy) * n + ix;
     if (mask[k] > 0)
     {
-      vtkErrorMacro(<< "observations " << p << " and an earlier one fall on the same grid point (" << ix
-                    << ", " << iy << ") of the " << n << "^2 grid; average them or raise Resolution");
-      return 0;
+      return this->Refuse("observations " + std::to_string(p) +
+        " and an earlier one fall on the same grid point (" + std::to_string(ix) + ", " +
+        std::to_string(iy) + ") of the " + std::to_string(n) + "^2 grid; average them or raise Resolution");
     }
     values[k] = static_cast<float>(v);
     mask[k] = 1.0f;
@@ -87,7 +85,7 @@ int vtkScoreFieldObservationSampler::RequestData(
   Run run;
   if (!this->OpenModel(run, 2))
   {
-    return 0;
+    return 1; // reported by OpenModel; the output stays empty
   }
   std::string ignored;
   const auto* api = scorefield_plugin::Engine(ignored);
@@ -102,7 +100,7 @@ int vtkScoreFieldObservationSampler::RequestData(
     "conditional sampling", ensemble, seconds);
   if (status != SF_OK)
   {
-    return status == SF_ERR_CANCELLED ? 1 : 0;
+    return 1; // reported by DrawEnsemble; the output stays empty
   }
   this->ShapeOutput(output);
   AddEnsembleArrays(ensemble, output->GetPointData());

@@ -22,7 +22,7 @@ int vtkScoreFieldSampleSource::RequestData(
   Run run;
   if (!this->OpenModel(run, 0))
   {
-    return 0;
+    return 1; // reported by OpenModel; the output stays empty
   }
   std::string ignored;
   const auto* api = scorefield_plugin::Engine(ignored);
@@ -37,7 +37,7 @@ int vtkScoreFieldSampleSource::RequestData(
     "sampling", ensemble, seconds);
   if (status != SF_OK)
   {
-    return status == SF_ERR_CANCELLED ? 1 : 0;
+    return 1; // reported by DrawEnsemble; the output stays empty
   }
   this->ShapeOutput(output);
   AddEnsembleArrays(ensemble, output->GetPointData());

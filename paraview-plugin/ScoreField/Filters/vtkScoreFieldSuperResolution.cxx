@@ -202,8 +202,7 @@ int vtkScoreFieldSuperResolution::RequestData(
   }
   if (!problem.empty())
   {
-    vtkErrorMacro(<< problem);
-    return 0;
+    return this->Refuse(problem);
   }
 
   const int m = plane.Columns;
@@ -241,13 +240,13 @@ int vtkScoreFieldSuperResolution::RequestData(
     }
     else if (api->CheckSuperresGrid(run.Model, c, n) != SF_OK)
     {
-      vtkErrorMacro(<< this->EngineError()
-                    << (c != m ? " (the model is conditioned on the input restricted to Conditioning Size)" : ""));
+      this->ReportError(std::string(this->EngineError()) +
+        (c != m ? " (the model is conditioned on the input restricted to Conditioning Size)" : ""));
       status = SF_ERR_INVALID_ARGUMENT;
     }
     else if (c != m && !RestrictInPlace(api, coarse, m, c))
     {
-      vtkErrorMacro(<< this->EngineError());
+      this->ReportError(this->EngineError());
       status = SF_ERR_INVALID_ARGUMENT;
     }
     else
@@ -275,12 +274,12 @@ int vtkScoreFieldSuperResolution::RequestData(
     run.Reused = shared[3] != 0.0;
     if (!root && status != SF_OK)
     {
-      vtkErrorMacro(<< "super-resolution failed on rank 0 (its message names the problem)");
+      this->ReportError("super-resolution failed on rank 0 (its message names the problem)");
     }
   }
   if (status != SF_OK)
   {
-    return status == SF_ERR_CANCELLED ? 1 : 0;
+    return 1; // reported above; the output stays empty
   }
 
   int fineWhole[6];
