@@ -23,6 +23,15 @@ packages=(
   # the one third party that ParaView's CMake package looks for, when the plugin is configured,
   # and that paraview-dev does not bring (checked by configuring without each candidate)
   libdouble-conversion-dev
+  # ParaView's Qt components (the plugin's GUI abort relay): their CMake package asks for Qt's and
+  # VTK's third-party development packages, which paraview-dev does not declare
+  qtbase5-dev qttools5-dev qttools5-dev-tools libqt5svg5-dev qtxmlpatterns5-dev-tools libqt5opengl5-dev
+  qtwebengine5-dev libqt5x11extras5-dev libnetcdf-dev libnetcdf-cxx-legacy-dev libglew-dev libfreetype6-dev
+  libxml2-dev libx11-dev libxt-dev libgl1-mesa-dev libglu1-mesa-dev libgl2ps-dev libjpeg-dev libpng-dev
+  libtiff-dev liblz4-dev libutfcpp-dev libjsoncpp-dev libexpat1-dev libpugixml-dev libcgns-dev libexodusii-dev
+  libtheora-dev libogg-dev libboost-dev libprotobuf-dev libgdal-dev libproj-dev libpq-dev
+  default-libmysqlclient-dev libtbb-dev libxss-dev libxft-dev libavcodec-dev libavformat-dev libavutil-dev
+  libswscale-dev libeigen3-dev
 )
 
 missing=()

@@ -51,11 +51,18 @@ TEST(FieldDataset, NaNIsRefusedWithItsLocation) {
   fs::remove_all(dir);
 }
 
+// A folder that cannot be made (a file of that name is in the way) fails before anything is
+// written; a folder that does not exist yet is made.
 TEST(FieldDataset, UnwritableOutputLeavesNothing) {
   FieldSet s;
   s.fields = torch::randn({1, 8, 8});
-  EXPECT_THROW(write_fields("/nonexistent-folder/x.h5", s), Error);
-  EXPECT_FALSE(fs::exists("/nonexistent-folder/x.h5"));
+  const auto dir = temp_dir();
+  std::ofstream(dir / "a-file") << "x";
+  EXPECT_THROW(write_fields(dir / "a-file" / "x.h5", s), Error);
+  EXPECT_FALSE(fs::exists(dir / "a-file" / "x.h5"));
+  write_fields(dir / "new" / "x.h5", s);
+  EXPECT_TRUE(fs::exists(dir / "new" / "x.h5"));
+  fs::remove_all(dir);
 }
 
 TEST(FieldDataset, NonHdf5FileIsReported) {

@@ -18,7 +18,14 @@ void ProgressBar::update(int64_t done, const std::string& extra) {
   const double rate = elapsed > 0 ? done / elapsed : 0.0;
   const double eta = rate > 0 ? (total_ - done) / rate : 0.0;
   const int decile = static_cast<int>(frac * 10);
-  if (!tty_ && decile == last_decile_ && done != total_) return;
+  // In a file or a pipe: a line per tenth of the work, or after a quiet minute, and the last once.
+  if (!tty_) {
+    const bool last = done >= total_;
+    if (last && printed_last_) return;
+    if (!last && decile == last_decile_ && elapsed - last_line_seconds_ < 60.0) return;
+    printed_last_ = last;
+    last_line_seconds_ = elapsed;
+  }
   last_decile_ = decile;
   const int width = 30, filled = static_cast<int>(frac * width);
   std::string bar(static_cast<size_t>(filled), '#');

@@ -1,4 +1,5 @@
-// A progress line on stderr: a redrawn bar on a terminal, a line every 10% otherwise (logs).
+// A progress line on stderr: a redrawn bar on a terminal; in a file or a pipe (logs), a line per
+// 10% of the work or per quiet minute, and the last line once.
 #pragma once
 
 #include <chrono>
@@ -18,6 +19,8 @@ class ProgressBar {
   std::string label_;
   int64_t total_;
   int last_decile_ = -1;
+  double last_line_seconds_ = 0.0;
+  bool printed_last_ = false;
   bool tty_;
   bool finished_ = false;
   std::chrono::steady_clock::time_point start_;

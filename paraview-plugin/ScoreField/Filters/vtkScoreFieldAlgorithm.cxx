@@ -2,6 +2,7 @@
 
 #include "ScoreFieldEngine.h"
 #include "ScoreFieldModelSearch.h"
+#include "ScoreFieldRunning.h"
 
 #include "vtkDemandDrivenPipeline.h"
 #include "vtkDataSetAttributes.h"
@@ -210,6 +211,7 @@ int vtkScoreFieldAlgorithm::DrawEnsemble(
   ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
   ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
   const auto start = std::chrono::steady_clock::now();
+  const scorefield_plugin::RunningDraw running(this); // reachable by the GUI's abort button
   const int status = draw(&options, ensemble.Values.data());
   seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (status != SF_OK)

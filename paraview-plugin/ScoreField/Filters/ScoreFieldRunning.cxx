@@ -1,0 +1,51 @@
+#include "ScoreFieldRunning.h"
+
+#include "vtkAlgorithm.h"
+
+#include <algorithm>
+#include <mutex>
+#include <vector>
+
+namespace scorefield_plugin
+{
+
+namespace
+{
+std::mutex RunningMutex;
+std::vector<vtkAlgorithm*>& Running()
+{
+  static std::vector<vtkAlgorithm*> running;
+  return running;
+}
+}
+
+RunningDraw::RunningDraw(vtkAlgorithm* algorithm)
+  : Algorithm(algorithm)
+{
+  std::lock_guard<std::mutex> lock(RunningMutex);
+  Running().push_back(algorithm);
+}
+
+RunningDraw::~RunningDraw()
+{
+  std::lock_guard<std::mutex> lock(RunningMutex);
+  auto& running = Running();
+  running.erase(std::remove(running.begin(), running.end(), this->Algorithm), running.end());
+}
+
+bool AnyRunning()
+{
+  std::lock_guard<std::mutex> lock(RunningMutex);
+  return !Running().empty();
+}
+
+void AbortRunning()
+{
+  std::lock_guard<std::mutex> lock(RunningMutex);
+  for (vtkAlgorithm* algorithm : Running())
+  {
+    algorithm->SetAbortExecute(1);
+  }
+}
+
+}
