@@ -5,7 +5,7 @@ uninterrupted run's bit for bit, that no model, checkpoint or log under its fina
 truncated, and that the log holds each step once. Then kills `datagen ns` and checks that no data
 set appears under its final name until a run completes.
 With RANKS > 1 training runs under MPIEXEC on that many ranks (`train --mpi`), and each kill
-takes the whole process group (mpirun and its ranks).
+takes the whole session (mpirun and its ranks).
 Usage: train_kill_resume.py CLI WORKDIR KILLS SEED [RANKS MPIEXEC]"""
 import json
 import os
@@ -79,8 +79,10 @@ subprocess.run(train + ["--config", config(reference)], check=True, capture_outp
 duration = time.monotonic() - start
 print("uninterrupted run: %.1f s" % duration)
 
-def stopped(group):
-    """True when a process of the process group `group` is stopped (SIGSTOP, state T)."""
+def session(leader):
+    """(pid, state) of every process in the session that `leader` started (start_new_session):
+    under mpirun the ranks have process groups of their own, but stay in its session."""
+    found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -89,9 +91,23 @@ def stopped(group):
                 fields = f.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[2]) == group and fields[0] == "T":
-            return True
-    return False
+        if int(fields[3]) == leader:
+            found.append((int(pid), fields[0]))
+    return found
+
+
+def stopped(leader):
+    """True when a process of the session is stopped (SIGSTOP, state T)."""
+    return any(state == "T" for _, state in session(leader))
+
+
+def kill_session(leader):
+    """SIGKILL to every process of the session: mpirun and each of its ranks."""
+    for pid, _ in session(leader):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 # Each counted kill lands at a moment the test chooses: the engine stops itself (SIGSTOP) in, or
@@ -120,7 +136,7 @@ for attempt in range(3 * kills_wanted + 20):
             break
         time.sleep(0.01)
     if proc.poll() is None and (landed or not counted):
-        os.killpg(proc.pid, signal.SIGKILL)  # with mpirun: every rank too
+        kill_session(proc.pid)  # with mpirun: every rank too
         proc.wait()
         if landed:
             kills += 1
@@ -130,7 +146,7 @@ for attempt in range(3 * kills_wanted + 20):
         check_complete(killed, "after kill %d" % (kills + extra))
         continue
     if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
+        kill_session(proc.pid)
         sys.exit("attempt %d never reached the write it was to stop in" % attempt)
     if proc.returncode != 0:
         sys.exit("a resumed run failed: %s" % proc.stderr.read().decode())
@@ -172,7 +188,7 @@ for stop in (None, "1:in", "1:after"):
     else:
         time.sleep(0.1)
     if proc.poll() is None:  # a very fast machine may finish the first case within 0.1 s: nothing to check then
-        os.killpg(proc.pid, signal.SIGKILL)
+        kill_session(proc.pid)
         proc.wait()
         if stop != "1:after" and os.path.exists(out):
             sys.exit("a killed datagen run left %s" % out)

@@ -54,11 +54,12 @@ double learning_rate_at(const TrainingConfig& t, int step) {
 
 // The training settings that shape the result of a run (everything but where and how fast it
 // runs, and how often it reports): a resumed run must have the same ones to reproduce an
-// uninterrupted run.
-nlohmann::json result_settings(const TrainingConfig& t) {
+// uninterrupted run. The batch counts over all ranks (`ranks` x batch_size): a checkpoint resumes
+// on any number of ranks with the same global batch.
+nlohmann::json result_settings(const TrainingConfig& t, int ranks) {
   return {{"init", t.init.filename().string()},
           {"steps", t.steps},
-          {"batch_size", t.batch_size},
+          {"global_batch_size", t.batch_size * ranks},
           {"learning_rate", t.learning_rate},
           {"warmup_steps", t.warmup_steps},
           {"ema_decay", t.ema_decay},
@@ -112,7 +113,7 @@ struct TrainState {
 // checkpoint and rewrites both, and a checkpoint at the last step always has its model beside it.
 // `log_bytes` is the length of the log at this step, so that a resumed run cuts off what a killed
 // one logged after its last checkpoint (possibly half a line) before it appends.
-void save_checkpoint(const TrainState& s, const TrainingConfig& t, std::int64_t log_bytes) {
+void save_checkpoint(const TrainState& s, const TrainingConfig& t, int ranks, std::int64_t log_bytes) {
   // The model file alone (EMA weights) so that a partially trained run can be sampled.
   ScoreModel snapshot(s.model.config(), torch::kCPU);
   snapshot.network() = copy_network(s.ema, torch::kCPU);
@@ -127,7 +128,7 @@ void save_checkpoint(const TrainState& s, const TrainingConfig& t, std::int64_t 
   root.write("generator_state", s.gen.get_state());
   ModelContainer c;
   c.header = {{"kind", "checkpoint"}, {"config", s.model.config()}, {"step", s.step}, {"steps", t.steps},
-              {"log_bytes", log_bytes}, {"training", result_settings(t)}};
+              {"log_bytes", log_bytes}, {"training", result_settings(t, ranks)}};
   c.archive = archive_bytes(root);
   write_container(checkpoint_path(t.output), c);
 }
@@ -355,7 +356,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
                "' was made with a different configuration or data set; resume with the same ones");
     // Older checkpoints hold no training settings: nothing to compare.
     if (c.header.contains("training") && !options.accept_changed_settings) {
-      const auto changes = changed_settings(c.header.at("training"), result_settings(t));
+      const auto changes = changed_settings(c.header.at("training"), result_settings(t, comm.size()));
       if (!changes.empty())
         fail(ErrorKind::InvalidArgument,
              "checkpoint '" + checkpoint_path(t.output).string() + "' was made with other training settings: " +
@@ -532,7 +533,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
       log.flush();
       std::error_code ec;
       const auto log_bytes = std::filesystem::file_size(log_path(t.output), ec);
-      save_checkpoint(s, t, ec ? std::int64_t{-1} : static_cast<std::int64_t>(log_bytes));
+      save_checkpoint(s, t, comm.size(), ec ? std::int64_t{-1} : static_cast<std::int64_t>(log_bytes));
     }
   }
   return s.step;

@@ -1,6 +1,6 @@
 #include "ScoreFieldRunning.h"
 
-#include "vtkAlgorithm.h"
+#include "vtkScoreFieldAlgorithm.h"
 
 #include <algorithm>
 #include <mutex>
@@ -12,14 +12,14 @@ namespace scorefield_plugin
 namespace
 {
 std::mutex RunningMutex;
-std::vector<vtkAlgorithm*>& Running()
+std::vector<vtkScoreFieldAlgorithm*>& Running()
 {
-  static std::vector<vtkAlgorithm*> running;
+  static std::vector<vtkScoreFieldAlgorithm*> running;
   return running;
 }
 }
 
-RunningDraw::RunningDraw(vtkAlgorithm* algorithm)
+RunningDraw::RunningDraw(vtkScoreFieldAlgorithm* algorithm)
   : Algorithm(algorithm)
 {
   std::lock_guard<std::mutex> lock(RunningMutex);
@@ -42,9 +42,9 @@ bool AnyRunning()
 void AbortRunning()
 {
   std::lock_guard<std::mutex> lock(RunningMutex);
-  for (vtkAlgorithm* algorithm : Running())
+  for (vtkScoreFieldAlgorithm* algorithm : Running())
   {
-    algorithm->SetAbortExecute(1);
+    algorithm->RequestAbort();
   }
 }
 

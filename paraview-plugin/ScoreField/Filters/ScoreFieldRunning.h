@@ -5,7 +5,7 @@
 #ifndef ScoreFieldRunning_h
 #define ScoreFieldRunning_h
 
-class vtkAlgorithm;
+class vtkScoreFieldAlgorithm;
 
 namespace scorefield_plugin
 {
@@ -14,19 +14,19 @@ namespace scorefield_plugin
 class RunningDraw
 {
 public:
-  explicit RunningDraw(vtkAlgorithm* algorithm);
+  explicit RunningDraw(vtkScoreFieldAlgorithm* algorithm);
   ~RunningDraw();
   RunningDraw(const RunningDraw&) = delete;
   RunningDraw& operator=(const RunningDraw&) = delete;
 
 private:
-  vtkAlgorithm* Algorithm;
+  vtkScoreFieldAlgorithm* Algorithm;
 };
 
 // Whether any ScoreField algorithm is drawing now.
 bool AnyRunning();
 
-// Asks every drawing algorithm to stop (AbortExecute): each returns at its next sampler step.
+// Asks every drawing algorithm to stop: each returns at its next sampler step.
 void AbortRunning();
 
 }

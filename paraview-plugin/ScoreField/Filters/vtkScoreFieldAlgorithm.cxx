@@ -211,8 +211,13 @@ int vtkScoreFieldAlgorithm::DrawEnsemble(
   ensemble.PointsPerSample = static_cast<vtkIdType>(n) * n;
   ensemble.Values.resize(static_cast<size_t>(ensemble.Count) * ensemble.PointsPerSample);
   const auto start = std::chrono::steady_clock::now();
-  const scorefield_plugin::RunningDraw running(this); // reachable by the GUI's abort button
-  const int status = draw(&options, ensemble.Values.data());
+  int status = SF_OK;
+  {
+    const scorefield_plugin::RunningDraw running(this); // reachable by the GUI's abort button
+    status = draw(&options, ensemble.Values.data());
+  }
+  // An abort ends with the draw it stopped: the next update runs (VTK leaves the flag set).
+  this->AbortExecute = 0;
   seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (status != SF_OK)
   {

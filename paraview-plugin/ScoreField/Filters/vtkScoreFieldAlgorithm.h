@@ -96,6 +96,11 @@ public:
   vtkGetMacro(Device, int);
   ///@}
 
+  /// Stops the draw in progress at the sampler's next step. Unlike SetAbortExecute it does not
+  /// mark the filter modified (which would make the pipeline run it again at the next render),
+  /// and the request ends with the draw it stopped.
+  void RequestAbort() { this->AbortExecute = 1; }
+
   /// 1 when the loaded engine can run on a CUDA GPU now, else 0 (also when no engine loads).
   int GetCudaAvailable();
 

@@ -8,6 +8,7 @@
 #include "pqProgressWidget.h"
 
 #include <QAbstractButton>
+#include <QToolButton>
 #include <QApplication>
 #include <QFile>
 #include <QTextStream>
