@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include <vtkCPProcessor.h>
@@ -60,6 +61,17 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", last_error());
     return 1;
   }
+  // The model's card: its size first, then the text, which names the task.
+  auto card = reinterpret_cast<sf_status (*)(const sf_model*, char*, size_t, size_t*)>(dlsym(lib, "sf_model_card"));
+  size_t needed = 0;
+  char small[4];
+  failures += check(card && card(model, nullptr, 0, &needed) == SF_OK && needed > 20, "model card size given");
+  failures += check(card && card(model, small, sizeof small, nullptr) == SF_ERR_INVALID_ARGUMENT &&
+                        std::strstr(last_error(), "bytes needed"),
+                    "a buffer too small for the card is reported");
+  std::string text(needed, '\0');
+  failures += check(card && card(model, &text[0], needed, nullptr) == SF_OK && text.find("task ") == 0,
+                    "model card text");
   sf_sample_options opts;
   defaults(&opts);
   opts.steps = 4;

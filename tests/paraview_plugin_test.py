@@ -141,6 +141,9 @@ def main():
     check(fd.get("model") == superres_model and fd.get("seed") == 11 and fd.get("sampler") == "ode" and fd.get("steps") == 8,
           "field data records model, seed, sampler, steps (%s)" % fd)
     check("sampling_seconds" in fd and fd["sampling_seconds"] > 0, "field data records the sampling time")
+    card = fd.get("model_card", "")
+    check("task           superres" in card and "16 -> 64" in card and "8 -> 64" in card,
+          "field data holds the model's card: task and the grids it was trained for (%r)" % card)
     mean = as_grid(got["mean"], 64)
     err = restriction_error(mean, coarse)
     check(err <= 0.05, "mean restricts to the coarse field: %.4f <= 0.05" % err)

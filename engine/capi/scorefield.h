@@ -15,8 +15,9 @@ extern "C" {
 
 /* 2: adds sf_condition_observations and sf_check_superres_grid.
    3: adds sf_sample_options.precision.
-   4: adds sf_restrict. */
-#define SCOREFIELD_API_VERSION 4
+   4: adds sf_restrict.
+   5: adds sf_model_card. */
+#define SCOREFIELD_API_VERSION 5
 
 typedef enum sf_status {
   SF_OK = 0,
@@ -61,6 +62,9 @@ void sf_model_close(sf_model* model);
 /* The model's configuration as JSON, copied into buf (NUL-terminated) when size suffices;
  * *needed receives the size needed including the NUL. */
 sf_status sf_model_config_json(const sf_model* model, char* buf, size_t size, size_t* needed);
+/* The model's card as plain text lines (task, the grids and factors it was trained for, noise,
+ * network, data, training), as `scorefield info` prints it; same buffer rules as above. */
+sf_status sf_model_card(const sf_model* model, char* buf, size_t size, size_t* needed);
 int sf_model_training_resolution(const sf_model* model);
 int sf_model_condition_channels(const sf_model* model);
 

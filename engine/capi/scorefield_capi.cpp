@@ -8,6 +8,7 @@
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/fourier.hpp"
+#include "scorefield/model_card.hpp"
 #include "scorefield/score_model.hpp"
 
 #define SF_EXPORT extern "C" __attribute__((visibility("default")))
@@ -15,6 +16,7 @@
 struct sf_model {
   scorefield::ScoreModel model;
   std::string config_json;
+  std::string card;  // model_card.hpp
 };
 
 namespace {
@@ -114,22 +116,40 @@ SF_EXPORT sf_status sf_model_open(const char* path, const char* device, sf_model
     auto dev = scorefield::parse_device(device ? device : "cpu");
     auto m = scorefield::ScoreModel::load(path, dev);
     nlohmann::json j = m.config();
-    *model = new sf_model{std::move(m), j.dump(2)};
+    auto header = scorefield::read_container(path).header;
+    int64_t parameters = 0;
+    for (const auto& p : m.network()->parameters()) parameters += p.numel();
+    header["parameters"] = parameters;
+    *model = new sf_model{std::move(m), j.dump(2), scorefield::model_card(header)};
   });
 }
 
 SF_EXPORT void sf_model_close(sf_model* model) { delete model; }
 
-SF_EXPORT sf_status sf_model_config_json(const sf_model* model, char* buf, size_t size, size_t* needed) {
+namespace {
+// Copies `text` with its terminating zero into buf (when given and large enough); `needed` gets
+// its size either way.
+sf_status copy_text(const std::string& text, const char* what, char* buf, size_t size, size_t* needed) {
   return guarded([&] {
-    scorefield::require(model, "null model handle");
-    const size_t n = model->config_json.size() + 1;
+    const size_t n = text.size() + 1;
     if (needed) *needed = n;
     if (buf && size >= n)
-      std::memcpy(buf, model->config_json.c_str(), n);
+      std::memcpy(buf, text.c_str(), n);
     else if (buf)
-      scorefield::require(false, "buffer too small for the configuration (" + std::to_string(n) + " bytes needed)");
+      scorefield::require(false, std::string("buffer too small for the ") + what + " (" + std::to_string(n) +
+                                     " bytes needed)");
   });
+}
+}  // namespace
+
+SF_EXPORT sf_status sf_model_config_json(const sf_model* model, char* buf, size_t size, size_t* needed) {
+  if (!model) return guarded([] { scorefield::require(false, "null model handle"); });
+  return copy_text(model->config_json, "configuration", buf, size, needed);
+}
+
+SF_EXPORT sf_status sf_model_card(const sf_model* model, char* buf, size_t size, size_t* needed) {
+  if (!model) return guarded([] { scorefield::require(false, "null model handle"); });
+  return copy_text(model->card, "model card", buf, size, needed);
 }
 
 SF_EXPORT int sf_model_training_resolution(const sf_model* model) {

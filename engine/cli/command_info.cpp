@@ -1,47 +1,12 @@
 #include <cstdio>
-#include <set>
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "scorefield/model_card.hpp"
 #include "scorefield/score_model.hpp"
 
 namespace scorefield::cli {
-
-namespace {
-
-// What a user asks of a model first: what it does, on which grids, from which data.
-std::string summary(const nlohmann::json& header, int64_t parameters) {
-  const auto& c = header.at("config");
-  const std::string task = c.value("task", "unconditional");
-  const int trained = c.value("training_resolution", 0);
-  const auto fine = c.value("fine_resolutions", std::vector<int>{});
-  const auto factors = c.value("coarse_factors", std::vector<int>{});
-  std::string text = fmt::format("task           {}\n", task);
-  if (task == "superres") {
-    std::set<int> distinct(factors.begin(), factors.end());
-    std::vector<std::string> pairs;
-    for (int n : fine.empty() ? std::vector<int>{trained} : fine)
-      for (int f : distinct)
-        if (n % f == 0) pairs.push_back(fmt::format("{} -> {}", n / f, n));
-    text += fmt::format("trained for    {} (factors {})\n", fmt::join(pairs, ", "), fmt::join(distinct, ", "));
-  }
-  text += fmt::format("fine grids     {}\n", fine.empty() ? std::to_string(trained) : fmt::format("{}", fmt::join(fine, ", ")));
-  text += fmt::format("noise          alpha {}, tau {}; {} levels from {} to {}\n", c.at("noise").value("alpha", 0.0),
-                      c.at("noise").value("tau", 0.0), c.at("levels").value("count", 0),
-                      c.at("levels").value("sigma_min", 0.0), c.at("levels").value("sigma_max", 0.0));
-  text += fmt::format("network        FNO width {}, {} modes, {} layers; {} parameters\n",
-                      c.at("network").value("width", 0), c.at("network").value("modes", 0),
-                      c.at("network").value("layers", 0), parameters);
-  text += fmt::format("data           {} (mean {:.3g}, std {:.3g})\n", header.value("data", std::string("unknown")),
-                      c.at("normalisation").value("mean", 0.0), c.at("normalisation").value("std", 0.0));
-  text += fmt::format("training       {} steps, seed {}\n", header.value("trained_steps", 0), header.value("seed", 0));
-  return text;
-}
-
-}  // namespace
 
 void add_info_command(CLI::App& app) {
   auto model = std::make_shared<std::string>();
@@ -58,7 +23,7 @@ void add_info_command(CLI::App& app) {
     if (*json)
       std::printf("%s\n", c.header.dump(2).c_str());
     else
-      std::printf("%s", summary(c.header, params).c_str());
+      std::printf("%s", model_card(c.header).c_str());
   });
 }
 

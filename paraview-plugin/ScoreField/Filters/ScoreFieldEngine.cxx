@@ -17,19 +17,6 @@ namespace
 
 std::mutex EngineMutex;
 
-// The directory of the plugin's own shared library, from one of its symbols.
-std::string PluginDirectory()
-{
-  Dl_info info;
-  if (dladdr(reinterpret_cast<void*>(&PluginDirectory), &info) == 0 || !info.dli_fname)
-  {
-    return std::string();
-  }
-  std::string file = info.dli_fname;
-  const auto slash = file.rfind('/');
-  return slash == std::string::npos ? std::string(".") : file.substr(0, slash);
-}
-
 // Where the engine library may be, most specific first: the user's override, the install layout
 // (relative to the plugin), this build tree, then the dynamic linker's search path.
 std::vector<std::string> Candidates()
@@ -88,6 +75,7 @@ std::unique_ptr<EngineApi> LoadEngine(std::string& error)
     Resolve(lib, "sf_check_superres_grid", api->CheckSuperresGrid, missing);
     Resolve(lib, "sf_restrict", api->Restrict, missing);
     Resolve(lib, "sf_condition_observations", api->ConditionObservations, missing);
+    Resolve(lib, "sf_model_card", api->ModelCard, missing);
     if (!missing.empty() || api->ApiVersion() < SCOREFIELD_API_VERSION)
     {
       tried += "\n  " + path + ": too old an engine (missing " + missing + "); rebuild ScoreField";
@@ -130,6 +118,18 @@ std::map<CacheKey, std::weak_ptr<ModelHandle>> ModelCache;
 std::shared_ptr<ModelHandle> MostRecent;
 int LoadCount = 0;
 
+}
+
+std::string PluginDirectory()
+{
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&PluginDirectory), &info) == 0 || !info.dli_fname)
+  {
+    return std::string();
+  }
+  std::string file = info.dli_fname;
+  const auto slash = file.rfind('/');
+  return slash == std::string::npos ? std::string(".") : file.substr(0, slash);
 }
 
 const EngineApi* Engine(std::string& error)

@@ -31,7 +31,11 @@ struct EngineApi
   sf_status (*Restrict)(const float*, int, int, float*);
   sf_status (*ConditionObservations)(
     sf_model*, const float*, const float*, int, int, const sf_sample_options*, float*);
+  sf_status (*ModelCard)(const sf_model*, char*, size_t, size_t*);
 };
+
+// The directory of the plugin's own shared library (from one of its symbols), or "".
+std::string PluginDirectory();
 
 // The engine, loaded on first call. Returns nullptr and sets `error` (what was tried and how to
 // point the plugin at the library) when it cannot be loaded.

@@ -1,8 +1,10 @@
 #include "ScoreFieldModelSearch.h"
 
-#include <dlfcn.h>
+#include "ScoreFieldEngine.h"
+
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace scorefield_plugin
@@ -15,19 +17,6 @@ bool IsFile(const std::string& path)
 {
   struct stat s;
   return stat(path.c_str(), &s) == 0 && S_ISREG(s.st_mode);
-}
-
-// The directory of the plugin's own shared library, from one of its symbols.
-std::string ThisLibraryDirectory()
-{
-  Dl_info info;
-  if (dladdr(reinterpret_cast<void*>(&ThisLibraryDirectory), &info) == 0 || !info.dli_fname)
-  {
-    return std::string();
-  }
-  std::string file = info.dli_fname;
-  const auto slash = file.rfind('/');
-  return slash == std::string::npos ? std::string(".") : file.substr(0, slash);
 }
 
 }
@@ -48,7 +37,7 @@ std::vector<std::string> ModelFolders()
       start = end + 1;
     }
   }
-  const std::string dir = ThisLibraryDirectory();
+  const std::string dir = PluginDirectory();
   if (!dir.empty())
   {
     folders.push_back(dir + "/" SCOREFIELD_MODELS_RELATIVE_PATH);

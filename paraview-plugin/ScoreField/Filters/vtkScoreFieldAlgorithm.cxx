@@ -299,9 +299,32 @@ void AddNumber(vtkFieldData* fd, const char* name, double value)
 }
 }
 
+namespace
+{
+// The model's card (model_card.hpp), or "" when the engine cannot give it.
+std::string ModelCard(const sf_model* model)
+{
+  std::string ignored;
+  const auto* api = scorefield_plugin::Engine(ignored);
+  size_t needed = 0;
+  if (!api || !model || api->ModelCard(model, nullptr, 0, &needed) != SF_OK || needed == 0)
+  {
+    return std::string();
+  }
+  std::string card(needed, '\0');
+  if (api->ModelCard(model, &card[0], needed, &needed) != SF_OK)
+  {
+    return std::string();
+  }
+  card.resize(needed - 1); // without the terminating zero
+  return card;
+}
+}
+
 void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, double samplingSeconds) const
 {
   AddString(fd, "model", run.Path);
+  AddString(fd, "model_card", ModelCard(run.Model)); // what the model takes, in the Information tab
   AddString(fd, "sampler", this->SamplerName());
   AddString(fd, "device", this->DeviceName());
   AddString(fd, "precision", this->PrecisionName());
