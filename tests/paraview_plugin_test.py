@@ -141,6 +141,11 @@ def main():
     check(fd.get("model") == superres_model and fd.get("seed") == 11 and fd.get("sampler") == "ode" and fd.get("steps") == 8,
           "field data records model, seed, sampler, steps (%s)" % fd)
     check("sampling_seconds" in fd and fd["sampling_seconds"] > 0, "field data records the sampling time")
+    # The panel's Upscale Factor range is the model's: ns-superres-64 was trained with factors 4 and 8.
+    sr.UpdatePropertyInformation()
+    factor_range = sr.GetProperty("UpscaleFactor").SMProperty.GetDomain("range")
+    span = (factor_range.GetMinimum(0), factor_range.GetMaximum(0))
+    check(span == (4, 8), "the Upscale Factor range is the model's factors 4..8 (got %s)" % (span,))
     card = fd.get("model_card", "")
     check("task           superres" in card and "16 -> 64" in card and "8 -> 64" in card,
           "field data holds the model's card: task and the grids it was trained for (%r)" % card)

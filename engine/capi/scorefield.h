@@ -16,7 +16,7 @@ extern "C" {
 /* 2: adds sf_condition_observations and sf_check_superres_grid.
    3: adds sf_sample_options.precision.
    4: adds sf_restrict.
-   5: adds sf_model_card. */
+   5: adds sf_model_card and sf_model_factors. */
 #define SCOREFIELD_API_VERSION 5
 
 typedef enum sf_status {
@@ -79,6 +79,10 @@ sf_status sf_superresolve(sf_model* model, const float* coarse, int coarse_n, in
 /* Succeeds when the model can super-resolve a coarse_n x coarse_n grid to n x n; otherwise the
  * error names the problem (grid shape, factor above the trained ones, model task). Costs nothing. */
 sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n);
+
+/* The upscale factors a super-resolution model was trained with, each once and ascending, into
+ * out[0 .. capacity-1]; returns how many there are (0 for other tasks, -1 for a null model). */
+int sf_model_factors(const sf_model* model, int* out, int capacity);
 
 /* The field in[n][n] restricted to an m x m grid (m < n) into out[m][m] by spectral truncation:
  * the modes |kx|, |ky| < m/2, Nyquist modes dropped, grid values of the same function. This is

@@ -2,6 +2,7 @@
 #include "scorefield.h"
 
 #include <cstring>
+#include <set>
 #include <string>
 
 #include "scorefield/cpu_runtime.hpp"
@@ -150,6 +151,19 @@ SF_EXPORT sf_status sf_model_config_json(const sf_model* model, char* buf, size_
 SF_EXPORT sf_status sf_model_card(const sf_model* model, char* buf, size_t size, size_t* needed) {
   if (!model) return guarded([] { scorefield::require(false, "null model handle"); });
   return copy_text(model->card, "model card", buf, size, needed);
+}
+
+SF_EXPORT int sf_model_factors(const sf_model* model, int* out, int capacity) {
+  if (!model) return -1;
+  const auto& config = model->model.config();
+  if (config.task != "superres") return 0;
+  const std::set<int> distinct(config.coarse_factors.begin(), config.coarse_factors.end());
+  int i = 0;
+  for (int f : distinct) {
+    if (out && i < capacity) out[i] = f;
+    ++i;
+  }
+  return i;
 }
 
 SF_EXPORT int sf_model_training_resolution(const sf_model* model) {

@@ -3,6 +3,7 @@
 #include "ScoreFieldEngine.h"
 #include "ScoreFieldDistributed.h"
 #include "ScoreFieldGrid.h"
+#include "ScoreFieldModelSearch.h"
 
 #include "vtkCellData.h"
 #include "vtkDataArray.h"
@@ -321,6 +322,27 @@ int vtkScoreFieldSuperResolution::RequestData(
   conditioning->InsertNextValue(c);
   output->GetFieldData()->AddArray(conditioning);
   return 1;
+}
+
+int* vtkScoreFieldSuperResolution::GetModelFactorRange()
+{
+  this->ModelFactorRange[0] = 2;
+  this->ModelFactorRange[1] = 16;
+  std::string error;
+  const std::string path = scorefield_plugin::ResolveModel(this->ModelFile, 1, error);
+  const auto opened = path.empty() ? scorefield_plugin::OpenedModel{}
+                                   : scorefield_plugin::OpenModel(path, this->DeviceName(), error);
+  if (opened.Handle)
+  {
+    int factors[16];
+    const int count = opened.Handle->Api->ModelFactors(opened.Handle->Model, factors, 16);
+    if (count > 0)
+    {
+      this->ModelFactorRange[0] = factors[0];
+      this->ModelFactorRange[1] = factors[std::min(count, 16) - 1];
+    }
+  }
+  return this->ModelFactorRange;
 }
 
 void vtkScoreFieldSuperResolution::PrintSelf(ostream& os, vtkIndent indent)

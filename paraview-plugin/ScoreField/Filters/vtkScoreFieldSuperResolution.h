@@ -47,6 +47,10 @@ public:
   vtkGetMacro(ConditioningSize, int);
   ///@}
 
+  /// The smallest and largest upscale factor the chosen model was trained with, for the panel's
+  /// Upscale Factor range ({2, 16} when no model can be opened; errors are not reported here).
+  int* GetModelFactorRange() VTK_SIZEHINT(2);
+
 protected:
   vtkScoreFieldSuperResolution();
   ~vtkScoreFieldSuperResolution() override = default;
@@ -57,6 +61,7 @@ protected:
   int RequestData(vtkInformation*, vtkInformationVector**, vtkInformationVector*) override;
 
   int UpscaleFactor = 4;
+  int ModelFactorRange[2] = { 2, 16 };
   int TargetSize = 0;
   int ConditioningSize = 0;
 
