@@ -28,23 +28,27 @@ layout.SplitHorizontal(1, 0.5)
 layout.SplitHorizontal(2, 0.5)
 vorticity = GetColorTransferFunction("vorticity")
 spread = GetColorTransferFunction("std")
-for i, (source, array) in enumerate([(coarse, "vorticity"), (fine, "sample_0"), (fine, "mean"), (fine, "std")]):
+
+
+def pane(hint, source, array):
+    """One pane of the layout: `array` of `source` on the unit square, seen from above."""
     view = CreateView("RenderView")
-    AssignViewToLayout(view=view, layout=layout, hint=3 + i)
-    view.OrientationAxesVisibility = 0
-    view.InteractionMode = "2D"
-    display = Show(source, view)
-    display.Representation = "Slice"
+    AssignViewToLayout(view=view, layout=layout, hint=hint)
+    display = Show(source, view, Representation="Slice")
     ColorBy(display, ("POINTS", array))
     # The samples and the mean share the input's colour scale, so that they compare directly.
     display.LookupTable = spread if array == "std" else vorticity
     display.SetScalarBarVisibility(view, True)
-    # After Show, which resets the camera of a view's first display: the unit square, centred.
-    view.CameraPosition = [0.5, 0.5, 5.0]
-    view.CameraFocalPoint = [0.5, 0.5, 0.0]
-    view.CameraViewUp = [0.0, 1.0, 0.0]
-    view.CameraParallelProjection = 1
-    view.CameraParallelScale = 0.55
+    # After Show, which resets the camera of a view's first display.
+    for name, value in (("OrientationAxesVisibility", 0), ("InteractionMode", "2D"),
+                        ("CameraPosition", [0.5, 0.5, 5.0]), ("CameraFocalPoint", [0.5, 0.5, 0.0]),
+                        ("CameraViewUp", [0.0, 1.0, 0.0]), ("CameraParallelProjection", 1),
+                        ("CameraParallelScale", 0.55)):
+        setattr(view, name, value)
+
+
+for hint, (source, array) in enumerate([(coarse, "vorticity"), (fine, "sample_0"), (fine, "mean"), (fine, "std")], 3):
+    pane(hint, source, array)
 vorticity.RescaleTransferFunction(*coarse.PointData["vorticity"].GetRange())
 Render()
 if __name__ == "__main__" and len(sys.argv) > 1:
