@@ -85,13 +85,14 @@ std::string changed_settings(const nlohmann::json& was, const nlohmann::json& no
   return changes;
 }
 
-// A path as stored in a model file: relative to the model's folder where it lies below it, else
-// its file name, so that model files carry no absolute paths of the machine that trained them.
+// A path as stored in a model file: relative to the model's folder (as the project's own
+// configurations name their data), else its file name, so that model files carry no absolute
+// paths of the machine that trained them.
 std::string portable_path(const std::filesystem::path& p, const std::filesystem::path& model) {
   if (p.empty()) return "";
   std::error_code ec;
   const auto relative = std::filesystem::relative(p, model.parent_path().empty() ? "." : model.parent_path(), ec);
-  if (!ec && !relative.empty() && relative.native().rfind("..", 0) != 0) return relative.string();
+  if (!ec && !relative.empty()) return relative.string();
   return p.filename().string();
 }
 
