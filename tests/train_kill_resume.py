@@ -113,24 +113,29 @@ def kill_session(leader):
 # Each counted kill lands at a moment the test chooses: the engine stops itself (SIGSTOP) in, or
 # just after, its N-th atomic write of this run (SCOREFIELD_FAULT_STOP_AT_WRITE, atomic_file.cpp),
 # and the test kills it there, however fast or loaded the machine is. A write is a model file or a
-# checkpoint (two per checkpoint, 60 checkpoints), so N <= 10 always lands before the run ends.
-# Between them, uncounted kills after a random time also hit the middle of training steps and of
-# log lines; whether they land or not, every check below must hold.
+# checkpoint (two per checkpoint of 4 steps), so an attempt stopped at N <= 10 advances the run by
+# at most 20 of its 240 steps, and all counted kills land before it ends. After them, a few
+# uncounted kills after a random time also hit the middle of training steps and of log lines;
+# whether they land or not, every check below must hold.
 killed = os.path.join(work, "killed")
 cfg = config(killed)
 kills = in_write = extra = 0
-for attempt in range(3 * kills_wanted + 20):
+for attempt in range(kills_wanted + 30):
     args = train + ["--config", cfg] + (["--resume"] if os.path.exists(finals(killed)[1]) else [])
-    counted = kills < kills_wanted and attempt % 3 != 2
+    counted = kills < kills_wanted
     env = dict(os.environ)
     if counted:
         moment = "in" if kills % 2 == 0 else "after"
         env["SCOREFIELD_FAULT_STOP_AT_WRITE"] = "%d:%s" % (rng.randint(1, 10), moment)
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=env)
-    # A generous bound that only a hang reaches: a counted attempt stops within a few checkpoints.
-    deadline = time.monotonic() + (600 if counted else rng.uniform(0.05, duration / 3))
+    if counted:  # a generous bound that only a hang reaches: it stops within a few checkpoints
+        deadline = time.monotonic() + 600
+    elif extra < 4:  # an uncounted kill after a random time
+        deadline = time.monotonic() + rng.uniform(0.05, duration / 3)
+    else:  # the rest runs to the end
+        deadline = None
     landed = False
-    while proc.poll() is None and time.monotonic() < deadline:
+    while proc.poll() is None and (deadline is None or time.monotonic() < deadline):
         if counted and stopped(proc.pid):
             landed = True
             break
