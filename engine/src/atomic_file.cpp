@@ -35,7 +35,7 @@ namespace {
 // SCOREFIELD_FAULT_STOP_AT_WRITE="N:in" stops this process (SIGSTOP) during its N-th atomic write,
 // with the temporary file complete and not yet renamed; "N:after" stops it just after the rename.
 // The test then kills the stopped process, so each kill lands at a moment it chose, however fast
-// or loaded the machine. Unset (always, outside those tests) it costs one getenv per write.
+// or loaded the machine. Unset (always, outside those tests) it costs one getenv per process.
 void stop_here_if_asked(const char* moment) {
   static int writes = 0;
   static const char* wanted = std::getenv("SCOREFIELD_FAULT_STOP_AT_WRITE");
