@@ -66,9 +66,10 @@ def superres_pipeline():
     return grid, fine
 
 
-def gather_cells(source, names, time):
+def gather_cells(source, names, time, first_cell=None):
     """The whole grid of `source`'s output at `time` on rank 0, assembled from every rank's piece: a dict of
-    cell array name -> [rows, columns] numpy array on rank 0, None on other ranks. Collective."""
+    cell array name -> [rows, columns] numpy array on rank 0, None on other ranks. Collective.
+    A list passed as `first_cell` receives, on rank 0, the (x, y) index of the grid's first cell."""
     import numpy as np
     from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
     from vtkmodules.vtkCommonCore import vtkDoubleArray, vtkIntArray
@@ -103,6 +104,8 @@ def gather_cells(source, names, time):
     columns = extents[:, 1].max() - extents[:, 0].min()
     rows = extents[:, 3].max() - extents[:, 2].min()
     x0, y0 = extents[:, 0].min(), extents[:, 2].min()
+    if first_cell is not None:
+        first_cell[:] = [int(x0), int(y0)]
     result = {}
     for name in names:
         field = np.zeros((rows, columns))

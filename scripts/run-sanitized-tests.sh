@@ -10,4 +10,7 @@ bash scripts/install-deps.sh
 labels=${1:-unit|cli|fuzz}
 cmake --preset sanitize > /dev/null
 cmake --build --preset sanitize
-ctest --preset sanitize -L "$labels"
+# The kill-and-resume test is left out here: it checks atomic writes against SIGKILL, which the
+# default build's run covers, and under the sanitizers it takes 220 s of CI's time for 12 resumes
+# whose code the cli tests' own resume runs already pass through ASan.
+ctest --preset sanitize -L "$labels" -E '^train_killed_and_resumed'

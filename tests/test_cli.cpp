@@ -2,6 +2,7 @@
 // problem, a non-zero exit, and no output file left behind.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -446,4 +447,70 @@ TEST_F(Cli, EvalSaysWhereTheReferenceHoldsNothingToJudge) {
   // The low octaves still get numbers.
   EXPECT_NE(e.output.find("[  1,  2)  "), std::string::npos) << e.output;
   EXPECT_EQ(e.output.find("[  1,  2)  n/a"), std::string::npos) << e.output;
+}
+
+// `dataset`: a user's own .vti runs (a folder, a .pvd collection listed out of time order, a
+// single file) become train/held-out HDF5 sets with coarse partners by spectral truncation, run
+// labels and a summary; each bad input is refused before anything is written.
+TEST_F(Cli, DatasetFromOwnVtiRuns) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
+  torch::manual_seed(3);
+  std::vector<torch::Tensor> made;
+  auto field = [&](const fs::path& p, int64_t nx, int64_t ny) {
+    auto u = torch::randn({ny, nx}, torch::kFloat32);
+    write_vti(p, {{"u", u}, {"v", 2 * u}}, torus_geometry(nx));
+    return u;
+  };
+  fs::create_directories(dir / "runA");
+  for (int i = 0; i < 3; ++i) made.push_back(field(dir / "runA" / ("step_" + std::to_string(i) + ".vti"), 32, 32));
+  auto b0 = field(dir / "b0.vti", 32, 32), b1 = field(dir / "b1.vti", 32, 32);
+  made.push_back(b0);
+  made.push_back(b1);
+  // Listed with the later time step first: the collection's timesteps decide the order.
+  std::ofstream(path("runB.pvd")) << "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\">\n"
+                                  << "<Collection>\n<DataSet timestep=\"2\" part=\"0\" file=\"b1.vti\"/>\n"
+                                  << "<DataSet timestep=\"1\" part=\"0\" file=\"b0.vti\"/>\n</Collection>\n</VTKFile>\n";
+  auto c = field(dir / "runC.vti", 32, 32);
+  const std::string runs = path("runA") + " " + path("runB.pvd") + " " + path("runC.vti");
+  auto r = run("dataset " + runs + " --array u --save 16,8 --heldout 1 --out " + path("set"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto train = read_fields(path("set/train_32.h5"));
+  ASSERT_EQ(train.fields.size(0), 5);
+  EXPECT_TRUE(torch::equal(train.fields, torch::stack(made)));
+  EXPECT_TRUE(torch::equal(train.labels, torch::tensor({0, 0, 0, 1, 1}, torch::kInt32)));
+  // The coarse partners are the model's restriction of each fine field (float32 rounding).
+  auto coarse = read_fields(path("set/train_16.h5")).fields;
+  auto expected = spectral_resize(torch::stack(made).to(torch::kFloat64), 16).to(torch::kFloat32);
+  EXPECT_LT((coarse - expected).abs().max().item<float>(), 1e-5);
+  EXPECT_EQ(read_fields(path("set/train_8.h5")).fields.size(-1), 8);
+  auto held = read_fields(path("set/heldout_32.h5"));
+  EXPECT_TRUE(torch::equal(held.fields, c.unsqueeze(0)));
+  auto summary = nlohmann::json::parse(std::ifstream(path("set/summary.json")));
+  EXPECT_EQ(summary["grid"], 32);
+  EXPECT_EQ(summary["files"]["train_32.h5"]["count"], 5);
+  int lines = 0;
+  std::ifstream spectrum(path("set/spectrum.csv"));
+  for (std::string line; std::getline(spectrum, line);) ++lines;
+  EXPECT_EQ(lines, 1 + 16);  // header and shells 0 .. N/2 - 1
+
+  // Bad runs: each refused with its reason, and no data set written.
+  auto refused = [&](const std::string& args, const std::string& phrase) {
+    fs::remove_all(dir / "bad");
+    expect_failure(run("dataset " + args + " --out " + path("bad")), phrase);
+    EXPECT_FALSE(fs::exists(dir / "bad" / "train_32.h5")) << args;
+  };
+  auto nan = torch::randn({32, 32});
+  nan[3][4] = std::nanf("");
+  write_vti(dir / "nan.vti", {{"u", nan}}, torus_geometry(32));
+  refused(path("runA") + " " + path("nan.vti") + " --array u", "NaN or Inf");
+  field(dir / "small.vti", 16, 16);
+  refused(path("runA") + " " + path("small.vti") + " --array u", "a training set holds one grid");
+  write_vti(dir / "constant.vti", {{"u", torch::full({32, 32}, 1.5f)}}, torus_geometry(32));
+  refused(path("runA") + " " + path("constant.vti") + " --array u", "is constant");
+  field(dir / "wide.vti", 48, 32);
+  refused(path("wide.vti"), "square periodic grids");
+  refused(path("runA") + " --array w", "has no array named 'w'");
+  refused(path("runA") + " " + path("runC.vti") + " --heldout 2", "leaves no run to train on");
+  std::ofstream(path("broken.pvd")) << "<VTKFile type=\"Collection\"><Collection><DataSet file=\"gone.vti\"/>";
+  refused(path("broken.pvd"), "broken.pvd");
 }

@@ -63,7 +63,7 @@ void Watchdog::watch() {
         "long is usually in a collective that another rank never entered (for example one rank rendering while "
         "another gathers data); the simulation is stopped instead of hanging. Rerun with the same scripts to see "
         "whether it recurs, raise the limit (SCOREFIELD_CATALYST_TIMEOUT, seconds) if the work is merely slow, and "
-        "see the README, \"In-situ rendering on several ranks\".\n",
+        "see docs/catalyst.md, \"In-situ rendering on several ranks\".\n",
         rank_, size_, limit_, where, what_.c_str());
     if (length > 0) {
       const size_t size = static_cast<size_t>(length) < sizeof text ? static_cast<size_t>(length) : sizeof text - 1;

@@ -30,7 +30,7 @@ void add_train_command(CLI::App& app) {
                 "Data-parallel over the MPI ranks (under mpirun): each reads its shard, the global batch is "
                 "ranks x training.batch_size, rank 0 writes");
   cmd->add_flag("--check-noise", args->check_noise,
-                "Only measure whether the noise and sigma_max suit the data (README, 'Choosing the noise') and "
+                "Only measure whether the noise and sigma_max suit the data (docs/configuration.md, 'Choosing the noise') and "
                 "exit: status 0 when they do, 2 with the reason when they do not");
   cmd->callback([args] {
     if (args->check_noise) {

@@ -12,5 +12,6 @@ void add_condition_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_datagen_command(CLI::App& app);
+void add_dataset_command(CLI::App& app);
 
 }  // namespace scorefield::cli

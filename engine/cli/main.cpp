@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   scorefield::cli::add_eval_command(app);
   scorefield::cli::add_info_command(app);
   scorefield::cli::add_datagen_command(app);
+  scorefield::cli::add_dataset_command(app);
   try {
     app.parse(argc, argv);
     // Bare `scorefield`: the overview of commands is the answer, not an error.

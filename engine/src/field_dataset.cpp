@@ -8,6 +8,7 @@
 
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/error.hpp"
+#include "scorefield/isolated_probe.hpp"
 
 namespace scorefield {
 
@@ -65,6 +66,29 @@ hsize_t checked_count(const hsize_t* dims, int rank, const std::string& what) {
   return values;
 }
 
+// True when a stored number type is one of the standard IEEE floats or two's-complement integers
+// (either byte order). Anything else is refused before a read: libhdf5 1.10.8 converts a corrupt
+// type with an impossible bit layout by reading past its buffers (a bus error in H5T__bit_copy,
+// found by fuzzing, docs/reliability.md), and no writer a user has produces such types.
+bool is_plain_number_type(hid_t type) {
+  if (type < 0) return false;
+  static const hid_t plain[] = {H5T_IEEE_F32LE, H5T_IEEE_F32BE, H5T_IEEE_F64LE, H5T_IEEE_F64BE,
+                                H5T_STD_I8LE,   H5T_STD_I8BE,   H5T_STD_I16LE,  H5T_STD_I16BE,
+                                H5T_STD_I32LE,  H5T_STD_I32BE,  H5T_STD_I64LE,  H5T_STD_I64BE,
+                                H5T_STD_U8LE,   H5T_STD_U8BE,   H5T_STD_U16LE,  H5T_STD_U16BE,
+                                H5T_STD_U32LE,  H5T_STD_U32BE,  H5T_STD_U64LE,  H5T_STD_U64BE};
+  for (hid_t p : plain)
+    if (H5Tequal(type, p) > 0) return true;
+  return false;
+}
+
+void require_plain_numbers(hid_t set, const std::string& what) {
+  H5Id type(H5Dget_type(set), H5Tclose);
+  if (!is_plain_number_type(type))
+    fail(ErrorKind::BadData, what + " is not stored as IEEE floats or plain integers (corrupt header, or a "
+                                    "type ScoreField does not read: convert it to float32)");
+}
+
 // The numeric attributes ScoreField's commands write. They are opened by name: libhdf5 1.10.8
 // crashes (H5A__attr_release_table) when it enumerates the attributes of some corrupt object
 // headers, and opening by name takes another path through the library (found by fuzzing,
@@ -83,11 +107,9 @@ const std::vector<std::string>& known_attribute_names() {
   return names;
 }
 
-}  // namespace
-
-FieldSet read_fields(const std::filesystem::path& path) { return read_fields(path, 0, -1); }
-
-FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t end) {
+// The read itself. `check_values` is false in the isolated probe, whose child process must not
+// use libtorch's thread pool (the finiteness check), and true in the real read.
+FieldSet read_fields_in_process(const std::filesystem::path& path, int64_t begin, int64_t end, bool check_values) {
   const std::string where = "data set '" + path.string() + "'";
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) fail(ErrorKind::Io, where + " does not exist (check the path)");
@@ -95,8 +117,10 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
   H5Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.ok()) fail(ErrorKind::Io, where + " cannot be opened");
   if (H5Lexists(file, "fields", H5P_DEFAULT) <= 0)
-    fail(ErrorKind::BadData, where + " has no /fields data set (see the layout in the README)");
+    fail(ErrorKind::BadData, where + " has no /fields data set (see docs/file-formats.md)");
   H5Id set(H5Dopen2(file, "fields", H5P_DEFAULT), H5Dclose);
+  if (!set.ok()) fail(ErrorKind::BadData, where + ": /fields cannot be opened (corrupt file?)");
+  require_plain_numbers(set, where + ": /fields");
   H5Id space(H5Dget_space(set), H5Sclose);
   hsize_t dims[3] = {0, 0, 0};
   if (H5Sget_simple_extent_ndims(space) != 3 || H5Sget_simple_extent_dims(space, dims, nullptr) != 3)
@@ -119,7 +143,7 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
   out.fields = torch::empty({end - begin, static_cast<int64_t>(dims[1]), static_cast<int64_t>(dims[2])}, torch::kFloat32);
   if (end > begin && H5Dread(set, H5T_NATIVE_FLOAT, memory, space, H5P_DEFAULT, out.fields.data_ptr()) < 0)
     fail(ErrorKind::BadData, where + ": /fields cannot be read as float32 (truncated file?)");
-  if (!torch::isfinite(out.fields).all().item<bool>()) {
+  if (check_values && !torch::isfinite(out.fields).all().item<bool>()) {
     auto bad = (~torch::isfinite(out.fields)).flatten(1).any(1).nonzero();
     fail(ErrorKind::BadData, where + " holds NaN or Inf values (first in field " +
                                  std::to_string(begin + bad[0].item<int64_t>()) + "); clean the data before use");
@@ -127,6 +151,7 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
   out.total_count = total;
   if (H5Lexists(file, "labels", H5P_DEFAULT) > 0) {
     H5Id lset(H5Dopen2(file, "labels", H5P_DEFAULT), H5Dclose);
+    require_plain_numbers(lset, where + ": /labels");
     H5Id lspace(H5Dget_space(lset), H5Sclose);
     hsize_t ldims[1] = {0};
     if (H5Sget_simple_extent_ndims(lspace) != 1 || H5Sget_simple_extent_dims(lspace, ldims, nullptr) != 1 ||
@@ -145,7 +170,7 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
     if (!attr.ok()) continue;
     H5Id type(H5Aget_type(attr), H5Tclose);
     H5Id attr_space(H5Aget_space(attr), H5Sclose);
-    if (H5Tget_class(type) != H5T_FLOAT && H5Tget_class(type) != H5T_INTEGER) continue;
+    if (!is_plain_number_type(type)) continue;
     if (H5Sget_simple_extent_npoints(attr_space) != 1) continue;  // scalars only
     double v = 0;
     if (H5Aread(attr, H5T_NATIVE_DOUBLE, &v) >= 0) out.attributes[name] = v;
@@ -153,13 +178,14 @@ FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t e
   return out;
 }
 
-torch::Tensor read_array(const std::filesystem::path& path, const std::string& name) {
+torch::Tensor read_array_in_process(const std::filesystem::path& path, const std::string& name) {
   const std::string where = "data set '" + path.string() + "'";
   if (H5Fis_hdf5(path.c_str()) <= 0) fail(ErrorKind::BadData, where + " is not an HDF5 file");
   H5Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.ok()) fail(ErrorKind::Io, where + " cannot be opened");
   if (H5Lexists(file, name.c_str(), H5P_DEFAULT) <= 0) return {};
   H5Id set(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose);
+  require_plain_numbers(set, where + ": /" + name);
   H5Id space(H5Dget_space(set), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space);
   if (rank < 1 || rank > 8) fail(ErrorKind::BadData, where + ": /" + name + " has an unreadable shape");
@@ -171,6 +197,32 @@ torch::Tensor read_array(const std::filesystem::path& path, const std::string& n
   if (H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data_ptr()) < 0)
     fail(ErrorKind::BadData, where + ": /" + name + " cannot be read as float32");
   return out;
+}
+
+// Is this a file the HDF5 library will parse? Checked before the isolated probe, so that a missing
+// or foreign file gets its own message without a process being started for it.
+void require_hdf5_file(const std::filesystem::path& path, const std::string& where) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) fail(ErrorKind::Io, where + " does not exist (check the path)");
+  if (H5Fis_hdf5(path.c_str()) <= 0) fail(ErrorKind::BadData, where + " is not an HDF5 file");
+}
+
+}  // namespace
+
+FieldSet read_fields(const std::filesystem::path& path) { return read_fields(path, 0, -1); }
+
+FieldSet read_fields(const std::filesystem::path& path, int64_t begin, int64_t end) {
+  const std::string where = "data set '" + path.string() + "'";
+  require_hdf5_file(path, where);
+  probe_isolated([&] { read_fields_in_process(path, begin, end, false); }, where);
+  return read_fields_in_process(path, begin, end, true);
+}
+
+torch::Tensor read_array(const std::filesystem::path& path, const std::string& name) {
+  const std::string where = "data set '" + path.string() + "'";
+  require_hdf5_file(path, where);
+  probe_isolated([&] { read_array_in_process(path, name); }, where);
+  return read_array_in_process(path, name);
 }
 
 void write_fields(const std::filesystem::path& path, const FieldSet& set) {

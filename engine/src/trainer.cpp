@@ -186,7 +186,7 @@ std::string start_law_warning(const StartLawMismatch& m) {
                 "the samplers' start law N(0, sigma_max^2 C) is far from the data diffused to sigma_max (%.3g "
                 "nats; on the shell |k| = %lld the data have %.3g times the noise energy), so samples can miss "
                 "the data law whatever the training. Lower noise.alpha until the noise is rougher than the data, "
-                "or raise levels.sigma_max (README, 'Choosing the noise').",
+                "or raise levels.sigma_max (docs/configuration.md, 'Choosing the noise').",
                 m.kl_nats, static_cast<long long>(m.worst_shell), m.worst_ratio);
   return text;
 }

@@ -2,7 +2,7 @@
 // that every file ParaView writes reads here too: ascii, inline or appended binary, raw or base64,
 // UInt32 or UInt64 headers, zlib, lz4 or lzma compression, either byte order, several pieces.
 // VTK's IO libraries do not pull in ParaView's remoting (whose protobuf clashes with libtorch's,
-// DESIGN.md), so they link beside libtorch in the CLI. The C API does not use them.
+// docs/paraview.md, "How it is built"), so they link beside libtorch in the CLI. The C API does not use them.
 #include "scorefield/vti_reader.hpp"
 
 #include <vtkCellData.h>

@@ -109,7 +109,7 @@ struct TrainingConfig {
   double ema_decay = 0.999;
   // "cameron-martin": residual measured in the norm of C^(-1/2), every Fourier mode weighted by its
   // noise variance, so that modes with little energy are learnt as well as energetic ones;
-  // "l2": the plain L^2 norm of DESIGN.md 1, dominated by the most energetic (lowest) modes;
+  // "l2": the plain L^2 norm of docs/theory.md ("Loss"), dominated by the most energetic (lowest) modes;
   // "mixed": the sum of both, which learns the few large-scale modes and the many small-scale ones.
   std::string loss_norm = "mixed";
   double grad_clip = 1.0;      // clip the global gradient norm; 0 disables

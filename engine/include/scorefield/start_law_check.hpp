@@ -10,7 +10,7 @@
 // energy E_k = E|a_k|^2 (a_k = rfft2(u)_k / N^2, the Karhunen-Loeve coefficient of
 // gaussian_measure.hpp): with rho_k = E_k / (sigma_max^2 lambda_k), KL(p_sigma_max || start) = sum
 // over the modes of rho_k - log(1 + rho_k) (half that for the real modes), in nats. With
-// smoothing (DESIGN.md 1) the data enter as A_sigma_max u, so the trainer damps E_k by it first.
+// smoothing (docs/theory.md, "Loss") the data enter as A_sigma_max u, so the trainer damps E_k by it first.
 #pragma once
 
 #include <torch/torch.h>

@@ -1,4 +1,4 @@
-// Denoising score matching in function space (DESIGN.md section 1):
+// Denoising score matching in function space (docs/theory.md, "Loss"):
 //   L(theta) = E_sigma E_u E_xi || xi + F_theta(A_sigma u + xi, sigma) ||^2 / sigma^2,
 // in the L^2 norm, the Cameron-Martin norm ||C^(-1/2) .|| or their sum (training.loss_norm),
 //   xi ~ N(0, sigma^2 C), log sigma uniform on [log sigma_min, log sigma_max].

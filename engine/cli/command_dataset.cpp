@@ -1,0 +1,209 @@
+// `scorefield dataset`: a training set from a user's own simulation output. Each input (a .vti
+// file, a folder of them or a .pvd collection) is one run, a trajectory; every field is checked,
+// then the fields are written as HDF5 data sets at the simulation's grid and at each coarser grid
+// asked for, by the spectral truncation the models condition on, so every coarse field has its
+// true fine partner. Whole trajectories can be held out for evaluation.
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "progress_bar.hpp"
+#include "scorefield/atomic_file.hpp"
+#include "scorefield/error.hpp"
+#include "scorefield/field_dataset.hpp"
+#include "scorefield/fourier.hpp"
+#include "scorefield/metrics.hpp"
+#include "scorefield/vti_reader.hpp"
+#include "scorefield/vti_series.hpp"
+
+namespace scorefield::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct DatasetArgs {
+  std::vector<std::string> inputs;
+  std::string array;
+  std::vector<int> save;
+  int heldout = 0;
+  std::string out;
+};
+
+// One field read from a .vti and checked against the first one of the set.
+struct Field {
+  torch::Tensor values;  // float32 [N, N], as `superres` hands a .vti to the model (row = y)
+  int trajectory = 0;
+};
+
+std::string describe(const fs::path& file) { return "'" + file.string() + "'"; }
+
+// The checks a training set needs, each naming the file and the fix.
+void check_field(const VtiField& f, const fs::path& file, const VtiField* first, const fs::path& first_file) {
+  const auto ny = f.values.size(0), nx = f.values.size(1);
+  if (nx != ny)
+    fail(ErrorKind::Unsupported, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(ny) +
+                                     "; the models take square periodic grids: crop the fields to a square "
+                                     "(ParaView's Extract Subset) before making the set");
+  if (nx % 2 != 0 || nx < 8)
+    fail(ErrorKind::Unsupported, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(nx) +
+                                     "; the grid must be even and at least 8 x 8");
+  if (first && (first->values.sizes() != f.values.sizes()))
+    fail(ErrorKind::BadData, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(ny) + " but " +
+                                 describe(first_file) + " is " + std::to_string(first->values.size(1)) + " x " +
+                                 std::to_string(first->values.size(0)) +
+                                 "; a training set holds one grid: resample the runs to a common one");
+  if (first && first->cell_data != f.cell_data)
+    fail(ErrorKind::BadData, describe(file) + " holds " + (f.cell_data ? "cell" : "point") + " data and " +
+                                 describe(first_file) + " " + (first->cell_data ? "cell" : "point") +
+                                 " data; give every field the same kind");
+  const auto finite = torch::isfinite(f.values);
+  if (!finite.all().item<bool>())
+    fail(ErrorKind::BadData, describe(file) + " holds " + std::to_string((~finite).sum().item<int64_t>()) +
+                                 " NaN or Inf values in '" + f.name + "'; fill or drop that field first");
+  const double spread = (f.values.max() - f.values.min()).item<double>();
+  const double scale = f.values.abs().max().item<double>();
+  if (!(spread > 1e-6 * std::max(scale, 1e-30)))
+    fail(ErrorKind::BadData, describe(file) + ": '" + f.name +
+                                 "' is constant; a constant field has no structure to learn: drop it (often the "
+                                 "first time step of a run, before the flow starts)");
+}
+
+FieldSet make_set(const std::vector<Field>& fields, int64_t n) {
+  FieldSet set;
+  std::vector<torch::Tensor> values;
+  std::vector<int32_t> labels;
+  for (const auto& f : fields) {
+    values.push_back(f.values);
+    labels.push_back(f.trajectory);
+  }
+  auto all = torch::stack(values).to(torch::kFloat64);
+  const int64_t source_n = all.size(-1);
+  set.fields = (n == source_n ? all : spectral_resize(all, n)).to(torch::kFloat32).contiguous();
+  set.labels = torch::tensor(labels, torch::kInt32);
+  set.attributes = {{"solver_resolution", static_cast<double>(source_n)},
+                    {"trajectories", static_cast<double>(labels.empty() ? 0 : labels.back() + 1)}};
+  return set;
+}
+
+nlohmann::json value_summary(const torch::Tensor& fields) {
+  return {{"count", fields.size(0)},
+          {"min", fields.min().item<double>()},
+          {"max", fields.max().item<double>()},
+          {"mean", fields.mean().item<double>()},
+          {"std", fields.std().item<double>()}};
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  write_atomically(path, [&](const fs::path& tmp) {
+    std::ofstream f(tmp);
+    f << text;
+    if (!f.flush()) fail(ErrorKind::Io, "cannot write '" + path.string() + "' (disk full?)");
+  });
+}
+
+void run_dataset(const DatasetArgs& a) {
+  require(!a.inputs.empty(), "give at least one run: a .vti file, a folder of .vti files or a .pvd collection");
+  require(a.heldout >= 0 && a.heldout < static_cast<int>(a.inputs.size()),
+          "--heldout " + std::to_string(a.heldout) + " leaves no run to train on: " +
+              std::to_string(a.inputs.size()) + " run(s) given (each input is one run)");
+  const fs::path dir = a.out;
+  check_writable(dir / "summary.json");
+  // Every file is listed and checked before anything is written.
+  std::vector<std::vector<fs::path>> runs;
+  int64_t total = 0;
+  for (const auto& in : a.inputs) {
+    runs.push_back(vti_series_files(in));
+    total += static_cast<int64_t>(runs.back().size());
+  }
+  std::vector<Field> train, heldout;
+  VtiField first;
+  fs::path first_file;
+  ProgressBar bar("reading", total);
+  int64_t done = 0;
+  const int train_runs = static_cast<int>(runs.size()) - a.heldout;
+  for (int r = 0; r < static_cast<int>(runs.size()); ++r) {
+    for (const auto& file : runs[r]) {
+      // After the first file, the array it gave (named or the first scalar one) is the set's.
+      VtiField f = read_vti(file, first_file.empty() ? a.array : first.name);
+      check_field(f, file, first_file.empty() ? nullptr : &first, first_file);
+      if (first_file.empty()) {
+        first = f;
+        first_file = file;
+      }
+      auto& to = r < train_runs ? train : heldout;
+      to.push_back({f.values.to(torch::kFloat32).contiguous(), r < train_runs ? r : r - train_runs});
+      bar.update(++done);
+    }
+  }
+  bar.finish();
+  const int64_t n = first.values.size(0);
+  std::vector<int64_t> grids{n};
+  for (int m : a.save) {
+    require(m >= 4 && m < n && m % 2 == 0,
+            "--save " + std::to_string(m) + " must be an even grid in [4, " + std::to_string(n) + ")");
+    grids.push_back(m);
+  }
+  nlohmann::json summary = {{"array", first.name},
+                            {"grid", n},
+                            {"cell_data", first.cell_data},
+                            {"spacing", {first.geometry.spacing[0], first.geometry.spacing[1]}},
+                            {"runs", a.inputs},
+                            {"heldout_runs", a.heldout},
+                            {"files", nlohmann::json::object()}};
+  for (const auto& [name, fields] : {std::pair{"train", &train}, std::pair{"heldout", &heldout}}) {
+    if (fields->empty()) continue;
+    for (int64_t m : grids) {
+      const auto path = dir / fmt::format("{}_{}.h5", name, m);
+      auto set = make_set(*fields, m);
+      write_fields(path, set);
+      summary["files"][path.filename().string()] = value_summary(set.fields);
+      if (m == n && std::string(name) == "train") {
+        // The training fields' mean shell spectrum: what the noise must dominate (scorefield train
+        // --check-noise) and what the samples are judged against.
+        auto spectrum = energy_spectrum(set.fields.to(torch::kFloat64));
+        std::string csv = "k,energy\n";
+        for (int64_t k = 0; k < spectrum.size(0); ++k) csv += fmt::format("{},{:.9g}\n", k, spectrum[k].item<double>());
+        write_text(dir / "spectrum.csv", csv);
+      }
+    }
+  }
+  write_text(dir / "summary.json", summary.dump(2) + "\n");
+  std::printf("%lld fields of '%s' on %lld x %lld from %zu run(s): %zu for training, %zu held out (%d run(s))\n",
+              static_cast<long long>(total), first.name.c_str(), static_cast<long long>(n), static_cast<long long>(n),
+              runs.size(), train.size(), heldout.size(), a.heldout);
+  for (const auto& [file, s] : summary["files"].items())
+    std::printf("  %s: %lld fields, values in [%.4g, %.4g], mean %.4g, std %.4g\n", file.c_str(),
+                s["count"].get<long long>(), s["min"].get<double>(), s["max"].get<double>(), s["mean"].get<double>(),
+                s["std"].get<double>());
+  std::printf("wrote %s (spectrum.csv: the training fields' mean shell spectrum; summary.json)\n", dir.c_str());
+  std::printf("next: set training.data = \"%s\" in a configuration (docs/configuration.md), then run "
+              "`scorefield train --config FILE --check-noise` to choose the noise\n",
+              (dir / fmt::format("train_{}.h5", n)).c_str());
+}
+
+}  // namespace
+
+void add_dataset_command(CLI::App& app) {
+  auto a = std::make_shared<DatasetArgs>();
+  auto* cmd = app.add_subcommand(
+      "dataset", "Make a training set from your own simulation's .vti output (each input is one run)");
+  cmd->add_option("inputs", a->inputs, "Runs: a .vti file, a folder of .vti files (name order) or a .pvd collection")
+      ->required();
+  cmd->add_option("--array", a->array, "Scalar array to take (default: the first scalar array of the first file)");
+  cmd->add_option("--save", a->save, "Coarser grids to store too, by spectral truncation (the model's restriction)")
+      ->delimiter(',');
+  cmd->add_option("--heldout", a->heldout, "Hold out the last K runs for evaluation (heldout_<N>.h5)");
+  cmd->add_option("--out", a->out, "Output folder: train_<N>.h5 per grid, summary.json, spectrum.csv")->required();
+  cmd->callback([a] { run_dataset(*a); });
+}
+
+}  // namespace scorefield::cli
