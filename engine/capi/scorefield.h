@@ -17,7 +17,7 @@ extern "C" {
    3: adds sf_sample_options.precision.
    4: adds sf_restrict.
    5: adds sf_model_card and sf_model_factors. */
-#define SCOREFIELD_API_VERSION 5
+#define SCOREFIELD_API_VERSION 6
 
 typedef enum sf_status {
   SF_OK = 0,
@@ -50,6 +50,11 @@ typedef struct sf_sample_options {
 int sf_api_version(void);
 /* Message of the last failed call on this thread ("" if none). Valid until the next call. */
 const char* sf_last_error(void);
+/* "" when the n x n field (float32, row-major) looks like the model's training data; otherwise a
+ * warning naming how it differs (mean and spread after the model's standardisation) and what to
+ * check: the model would still run, and its samples would mean nothing. Valid until the next call
+ * on this thread. Since API version 6. */
+const char* sf_input_warning(const sf_model* model, const float* field, int n);
 /* 1 if this build of the engine can run on a CUDA GPU now, else 0. */
 int sf_cuda_available(void);
 

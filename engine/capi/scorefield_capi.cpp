@@ -11,6 +11,7 @@
 #include "scorefield/fourier.hpp"
 #include "scorefield/model_card.hpp"
 #include "scorefield/score_model.hpp"
+#include "scorefield/training_law_check.hpp"
 
 #define SF_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -191,6 +192,19 @@ SF_EXPORT sf_status sf_superresolve(sf_model* model, const float* coarse, int co
     const auto opts = convert(options);
     copy_out(model->model.superresolve(y, n, count, opts, options ? options->seed : 0), out);
   });
+}
+
+SF_EXPORT const char* sf_input_warning(const sf_model* model, const float* field, int n) {
+  static thread_local std::string warning;
+  warning.clear();
+  if (!model || !field || n < 2) return warning.c_str();
+  try {
+    auto y = torch::from_blob(const_cast<float*>(field), {n, n}, torch::kFloat32);
+    warning = scorefield::unlike_training_data(model->model.config(), y);
+  } catch (const std::exception&) {
+    warning.clear();  // a check that cannot run warns of nothing; the call that follows reports errors
+  }
+  return warning.c_str();
 }
 
 SF_EXPORT sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n) {

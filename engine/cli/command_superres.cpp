@@ -13,6 +13,7 @@
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/score_model.hpp"
+#include "scorefield/training_law_check.hpp"
 #include "scorefield/vti_reader.hpp"
 #include "scorefield/vti_writer.hpp"
 
@@ -103,6 +104,10 @@ void add_superres_command(CLI::App& app) {
     const int64_t n = a->resolution > 0 ? a->resolution : m * (a->factor > 0 ? a->factor : 4);
     auto model = ScoreModel::load(a->model, parse_device(a->sampling.device));
     model.check_superres_grid(m, n);  // before any work
+    if (world.rank() == 0) {
+      const auto unlike = unlike_training_data(model.config(), coarse);
+      if (!unlike.empty()) std::fprintf(stderr, "scorefield: warning: %s\n", unlike.c_str());
+    }
     auto samples = superresolve_all(model, coarse, n, a->samples, a->sampling, world);
     if (world.rank() != 0) return;
     if (vti_out) {

@@ -77,6 +77,7 @@ std::unique_ptr<EngineApi> LoadEngine(std::string& error)
     Resolve(lib, "sf_condition_observations", api->ConditionObservations, missing);
     Resolve(lib, "sf_model_card", api->ModelCard, missing);
     Resolve(lib, "sf_model_factors", api->ModelFactors, missing);
+    Resolve(lib, "sf_input_warning", api->InputWarning, missing);
     if (!missing.empty() || api->ApiVersion() < SCOREFIELD_API_VERSION)
     {
       tried += "\n  " + path + ": too old an engine (missing " + missing + "); rebuild ScoreField";

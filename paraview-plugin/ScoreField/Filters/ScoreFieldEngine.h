@@ -33,6 +33,7 @@ struct EngineApi
     sf_model*, const float*, const float*, int, int, const sf_sample_options*, float*);
   sf_status (*ModelCard)(const sf_model*, char*, size_t, size_t*);
   int (*ModelFactors)(const sf_model*, int*, int);
+  const char* (*InputWarning)(const sf_model*, const float*, int);
 };
 
 // The directory of the plugin's own shared library (from one of its symbols), or "".

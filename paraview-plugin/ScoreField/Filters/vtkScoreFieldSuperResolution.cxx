@@ -252,6 +252,12 @@ int vtkScoreFieldSuperResolution::RequestData(
     }
     else
     {
+      const char* unlike = api->InputWarning(run.Model, coarse.data(), c);
+      if (unlike && *unlike && this->WarnedUnlike != unlike)
+      {
+        vtkWarningMacro(<< unlike);
+        this->WarnedUnlike = unlike;
+      }
       Ensemble ensemble;
       status = this->DrawEnsemble(
         n,

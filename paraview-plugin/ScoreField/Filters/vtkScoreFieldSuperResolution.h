@@ -22,6 +22,8 @@
 #include "ScoreFieldFiltersModule.h"
 #include "vtkScoreFieldAlgorithm.h"
 
+#include <string>
+
 class SCOREFIELDFILTERS_EXPORT vtkScoreFieldSuperResolution : public vtkScoreFieldAlgorithm
 {
 public:
@@ -64,6 +66,9 @@ protected:
   int ModelFactorRange[2] = { 2, 16 };
   int TargetSize = 0;
   int ConditioningSize = 0;
+  // The last warning that the input is unlike the training data (it names the input's mean and
+  // spread): reported once per input, not again for each new seed or sample count.
+  std::string WarnedUnlike;
 
 private:
   vtkScoreFieldSuperResolution(const vtkScoreFieldSuperResolution&) = delete;

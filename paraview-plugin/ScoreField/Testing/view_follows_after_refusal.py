@@ -4,7 +4,8 @@ Wavelet (32^2) into Generative Super-Resolution with a render view colouring `me
 at Seed 1; Upscale Factor 3 (refused: the model has no such factor); Factor 4 with Seed 5, a
 screenshot; Seed 6, a screenshot. Seeds 1, 5 and 6 give different samples, so the three pictures
 must differ, and each must be what a fresh pipeline at that seed renders. Also: the refusal is
-reported once, in one plain message, and the next good update reports nothing.
+reported once, in one plain message, and the next good update reports nothing (the warning that
+the Wavelet is unlike the model's training data comes once, at the first update).
 
 Usage (under scripts/with-xvfb.sh): pvpython view_follows_after_refusal.py PLUGIN MODEL WORK
 """
@@ -81,7 +82,9 @@ def seed_recorded():
 
 sr.Seed = 1
 first = shot("seed1.png")
-take_messages()
+# The Wavelet (values around 100) is no vorticity of the model's flow: said once, as a warning.
+unlike = [m for m in take_messages() if "unlike the model's training data" in m]
+check(len(unlike) == 1 and unlike[0].startswith("Warning"), "the foreign input is warned about once: %r" % unlike)
 
 sr.UpscaleFactor = 3
 Render(view)
