@@ -493,6 +493,16 @@ TEST_F(Cli, DatasetFromOwnVtiRuns) {
   for (std::string line; std::getline(spectrum, line);) ++lines;
   EXPECT_EQ(lines, 1 + 16);  // header and shells 0 .. N/2 - 1
 
+  // An HDF5 run stored as [x, y, t] (a Fortran-ordered writer): with --axes xyt the set holds the
+  // same fields as the .vti runs, [t, y, x].
+  FieldSet h5run;
+  h5run.fields = torch::zeros({1, 8, 8});
+  h5run.extra["vort"] = torch::stack(made).permute({2, 1, 0}).contiguous();
+  write_fields(dir / "run.h5", h5run);
+  auto h = run("dataset " + path("run.h5") + " --array vort --axes xyt --out " + path("set_h5"));
+  ASSERT_EQ(h.status, 0) << h.output;
+  EXPECT_TRUE(torch::equal(read_fields(path("set_h5/train_32.h5")).fields, torch::stack(made)));
+
   // Bad runs: each refused with its reason, and no data set written.
   auto refused = [&](const std::string& args, const std::string& phrase) {
     fs::remove_all(dir / "bad");
@@ -513,6 +523,8 @@ TEST_F(Cli, DatasetFromOwnVtiRuns) {
   refused(path("runA") + " " + path("runC.vti") + " --heldout 2", "leaves no run to train on");
   std::ofstream(path("broken.pvd")) << "<VTKFile type=\"Collection\"><Collection><DataSet file=\"gone.vti\"/>";
   refused(path("broken.pvd"), "broken.pvd");
+  refused(path("run.h5") + " --array vort --axes tyz", "must order the letters t, y and x");
+  refused(path("run.h5") + " --array nothing", "has no array '/nothing'");
 }
 
 // An input unlike the model's training data (ParaView's Wavelet: values around 150, the shipped

@@ -5,6 +5,7 @@
 // true fine partner. Whole trajectories can be held out for evaluation.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -33,6 +34,7 @@ namespace {
 struct DatasetArgs {
   std::vector<std::string> inputs;
   std::string array;
+  std::string axes = "tyx";
   std::vector<int> save;
   int heldout = 0;
   std::string out;
@@ -110,19 +112,71 @@ void write_text(const fs::path& path, const std::string& text) {
   });
 }
 
+// One run's fields: .vti files read one at a time, or the snapshots of one array of an HDF5 file,
+// brought to [time, y, x] from the axis order the user states (a NumPy array of a VTK image is
+// [t, ny, nx]: "tyx"; a Fortran or MATLAB writer often gives "txy" or "xyt").
+struct RunSource {
+  std::vector<fs::path> vti;
+  fs::path h5;
+  torch::Tensor snapshots;  // [t, y, x] for an HDF5 run
+
+  int64_t count() const { return snapshots.defined() ? snapshots.size(0) : static_cast<int64_t>(vti.size()); }
+
+  VtiField field(int64_t i, const std::string& array, fs::path& file) const {
+    if (!snapshots.defined()) {
+      file = vti[static_cast<std::size_t>(i)];
+      return read_vti(file, array);
+    }
+    file = h5.string() + "[" + std::to_string(i) + "]";
+    VtiField f;
+    f.values = snapshots[i];
+    f.geometry = torus_geometry(snapshots.size(-1));
+    f.name = array.empty() ? "fields" : array;
+    return f;
+  }
+};
+
+RunSource open_run(const std::string& input, const DatasetArgs& a) {
+  RunSource run;
+  const fs::path path = input;
+  if (path.extension() != ".h5" && path.extension() != ".hdf5") {
+    run.vti = vti_series_files(path);
+    return run;
+  }
+  const std::string name = a.array.empty() ? "fields" : a.array;
+  auto values = read_array(path, name);
+  if (!values.defined())
+    fail(ErrorKind::InvalidArgument, "'" + input + "' has no array '/" + name + "'; name it with --array");
+  if (values.dim() != 3)
+    fail(ErrorKind::Unsupported, "'" + input + "': /" + name + " has " + std::to_string(values.dim()) +
+                                     " axes; a run is one 3-D array of snapshots (time and two space axes)");
+  const std::string& axes = a.axes;
+  std::string sorted = axes;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted != "txy")
+    fail(ErrorKind::InvalidArgument, "--axes '" + axes + "' must order the letters t, y and x (e.g. tyx, txy, xyt)");
+  // Permute to [t, y, x]: dims[k] is where that axis sits in the stored array.
+  run.snapshots = values.permute({static_cast<int64_t>(axes.find('t')), static_cast<int64_t>(axes.find('y')),
+                                  static_cast<int64_t>(axes.find('x'))})
+                      .contiguous();
+  run.h5 = path;
+  return run;
+}
+
 void run_dataset(const DatasetArgs& a) {
-  require(!a.inputs.empty(), "give at least one run: a .vti file, a folder of .vti files or a .pvd collection");
+  require(!a.inputs.empty(),
+          "give at least one run: a .vti file, a folder of .vti files, a .pvd collection or an HDF5 file");
   require(a.heldout >= 0 && a.heldout < static_cast<int>(a.inputs.size()),
           "--heldout " + std::to_string(a.heldout) + " leaves no run to train on: " +
               std::to_string(a.inputs.size()) + " run(s) given (each input is one run)");
   const fs::path dir = a.out;
   check_writable(dir / "summary.json");
   // Every file is listed and checked before anything is written.
-  std::vector<std::vector<fs::path>> runs;
+  std::vector<RunSource> runs;
   int64_t total = 0;
   for (const auto& in : a.inputs) {
-    runs.push_back(vti_series_files(in));
-    total += static_cast<int64_t>(runs.back().size());
+    runs.push_back(open_run(in, a));
+    total += runs.back().count();
   }
   std::vector<Field> train, heldout;
   VtiField first;
@@ -131,9 +185,10 @@ void run_dataset(const DatasetArgs& a) {
   int64_t done = 0;
   const int train_runs = static_cast<int>(runs.size()) - a.heldout;
   for (int r = 0; r < static_cast<int>(runs.size()); ++r) {
-    for (const auto& file : runs[r]) {
+    for (int64_t i = 0; i < runs[r].count(); ++i) {
       // After the first file, the array it gave (named or the first scalar one) is the set's.
-      VtiField f = read_vti(file, first_file.empty() ? a.array : first.name);
+      fs::path file;
+      VtiField f = runs[r].field(i, first_file.empty() ? a.array : first.name, file);
       check_field(f, file, first_file.empty() ? nullptr : &first, first_file);
       if (first_file.empty()) {
         first = f;
@@ -196,9 +251,13 @@ void add_dataset_command(CLI::App& app) {
   auto a = std::make_shared<DatasetArgs>();
   auto* cmd = app.add_subcommand(
       "dataset", "Make a training set from your own simulation's .vti output (each input is one run)");
-  cmd->add_option("inputs", a->inputs, "Runs: a .vti file, a folder of .vti files (name order) or a .pvd collection")
+  cmd->add_option("inputs", a->inputs, "Runs: a .vti file, a folder of .vti files (name order), a .pvd collection, or an HDF5 file of "
+                  "snapshots (--array, --axes)")
       ->required();
-  cmd->add_option("--array", a->array, "Scalar array to take (default: the first scalar array of the first file)");
+  cmd->add_option("--array", a->array,
+                  "Scalar array to take (default: the first scalar array of the first .vti; /fields of an HDF5 run)");
+  cmd->add_option("--axes", a->axes,
+                  "HDF5 runs: the stored array's axis order, t (snapshots), y and x; a NumPy array of VTK images is tyx");
   cmd->add_option("--save", a->save, "Coarser grids to store too, by spectral truncation (the model's restriction)")
       ->delimiter(',');
   cmd->add_option("--heldout", a->heldout, "Hold out the last K runs for evaluation (heldout_<N>.h5)");
