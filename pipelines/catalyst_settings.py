@@ -6,7 +6,10 @@ one script serves any run:
   SCOREFIELD_CONDITIONING  condition on the simulation's field restricted to this many cells per side
                        (0, the default: on the field itself; the filter's Conditioning Size)
   SCOREFIELD_SAMPLES   ensemble size (4)
-  SCOREFIELD_STEPS     probability-flow ODE steps (16)
+  SCOREFIELD_SAMPLER   ode (Heun, the default) or ode2m (multistep: one network evaluation per step)
+  SCOREFIELD_STEPS     sampler steps (16)
+  SCOREFIELD_START_SIGMA  start the sampler at this noise level from the noised coarse field (0: from
+                       pure noise at the top level; the filter's Start Noise Level)
   SCOREFIELD_SEED      seed (0); every in-situ step uses it, as `scorefield superres --seed` does
   SCOREFIELD_PRECISION network arithmetic: FP32 (default), BF16, or TF32 on NVIDIA GPUs
   SCOREFIELD_DEVICE    CPU (default) or CUDA
@@ -28,6 +31,11 @@ FACTOR = int(env.get("SCOREFIELD_FACTOR", "4"))
 CONDITIONING = int(env.get("SCOREFIELD_CONDITIONING", "0"))
 SAMPLES = int(env.get("SCOREFIELD_SAMPLES", "4"))
 STEPS = int(env.get("SCOREFIELD_STEPS", "16"))
+START_SIGMA = float(env.get("SCOREFIELD_START_SIGMA", "0"))
+SAMPLERS = {"ode": "Probability-flow ODE", "ode2m": "Multistep ODE"}
+if env.get("SCOREFIELD_SAMPLER", "ode") not in SAMPLERS:
+    raise ValueError("SCOREFIELD_SAMPLER must be ode or ode2m (got %r)" % env.get("SCOREFIELD_SAMPLER"))
+SAMPLER = SAMPLERS[env.get("SCOREFIELD_SAMPLER", "ode")]
 SEED = int(env.get("SCOREFIELD_SEED", "0"))
 EVERY = int(env.get("SCOREFIELD_EVERY", "50"))
 OUTPUT = env.get("SCOREFIELD_OUTPUT", os.path.join("out", "insitu"))
@@ -61,7 +69,7 @@ def superres_pipeline():
         registrationName="superres", Input=grid, ModelFile=MODEL,
                                             InputArray=["CELLS", "vorticity"], UpscaleFactor=FACTOR,
                                             ConditioningSize=CONDITIONING,
-                                            NumberOfSamples=SAMPLES, Sampler="Probability-flow ODE", Steps=STEPS,
+                                            NumberOfSamples=SAMPLES, Sampler=SAMPLER, Steps=STEPS, StartNoiseLevel=START_SIGMA,
                                             Seed=SEED, Precision=PRECISION, Device=DEVICE)
     return grid, fine
 

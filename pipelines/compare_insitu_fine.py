@@ -3,7 +3,7 @@
 so at every output step the fine run is the truth the samples should look like, and its
 restriction is what the coarse run would be without its own discretisation error.
 
-  pvpython pipelines/compare_insitu_fine.py OUT FINE.h5 FINE_RESTRICTED.h5 FINE_SECONDS
+  pvpython pipelines/compare_insitu_fine.py OUT FINE.h5 FINE_RESTRICTED.h5 FINE_SECONDS [SCOREFIELD_CLI]
 
 OUT holds the in-situ extracts (superres_STEP.pvti: sample_k, mean, std; coarse_STEP.pvti) and
 run.json; FINE.h5 / FINE_RESTRICTED.h5 the fine run's snapshots at the output times (datagen ns
@@ -20,9 +20,13 @@ OUT/fine_comparison.png. Per output step:
     worst shell error below the coarse Nyquist;
 the same bands for the spectra averaged over the output steps; how much the fine run's own shells
 change over the steps (shell_variation); and the in-situ cost over the fine run's, both measured
-in this run."""
+in this run. With SCOREFIELD_CLI, the output steps' ensembles, coarse fields and fine fields also
+go through `scorefield eval` (OUT/eval/), so that the statistics a spectrum cannot see (phase
+statistics against the Gaussian oracle, per-step shell ratios, calibration) are the engine's own,
+one definition for offline and in situ."""
 import json
 import os
+import subprocess
 import sys
 
 import h5py
@@ -84,6 +88,30 @@ def band(samples_spectrum, truth_spectrum, k_lo, floor=FLOOR):
     }
 
 
+def engine_statistics(out, cli, ensembles, coarse_fields, truths):
+    """`scorefield eval` on the output steps (one field per step): the report's phase statistics,
+    per-field shells and calibration. Files in OUT/eval/, written by h5py as `superres` writes
+    them (/fields [steps * K, N, N] with samples_per_field, /coarse [steps, M, M])."""
+    folder = os.path.join(out, "eval")
+    os.makedirs(folder, exist_ok=True)
+    samples_path, truth_path = os.path.join(folder, "insitu_samples.h5"), os.path.join(folder, "fine_truth.h5")
+    k = len(ensembles[0])
+    for path, fields, extra in ((samples_path, np.concatenate(ensembles), np.array(coarse_fields)),
+                                (truth_path, np.array(truths), None)):
+        with h5py.File(path + ".tmp", "w") as f:
+            d = f.create_dataset("fields", data=fields.astype(np.float32))
+            d.attrs["resolution"] = np.int32(fields.shape[-1])
+            if extra is not None:
+                d.attrs["samples_per_field"] = float(k)
+                f.create_dataset("coarse", data=extra.astype(np.float32))
+        os.replace(path + ".tmp", path)
+    report_path = os.path.join(folder, "report.json")
+    subprocess.run([cli, "eval", "--samples", samples_path, "--reference", truth_path, "--json", report_path],
+                   check=True, stdout=subprocess.DEVNULL)
+    report = json.load(open(report_path))["superres"]
+    return {key: report[key] for key in ("phase_statistics", "per_field", "calibration") if key in report}
+
+
 def shell_variation(spectra, k_conditioning, k_coarse):
     """How much the fine run's own shells change over the output steps: per band of shells, the
     largest ratio of a shell's highest to lowest energy across the steps. The model sees the coarse
@@ -106,6 +134,7 @@ def shell_variation(spectra, k_conditioning, k_coarse):
 
 def main():
     out, fine_path, restricted_path, fine_seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    cli = sys.argv[5] if len(sys.argv) > 5 else None
     run = json.load(open(os.path.join(out, "run.json")))
     with h5py.File(fine_path, "r") as f:
         fine = np.asarray(f["fields"], dtype=np.float64)
@@ -116,6 +145,7 @@ def main():
     if not steps:
         sys.exit("no superres_*.pvti extracts in %s" % out)
     per_step, curves, truth_spectra, sample_spectra = [], {}, [], []
+    ensembles, coarse_fields, truths = [], [], []
     for step in steps:
         time = step * run["dt"]
         index = int(round(time / interval))
@@ -154,6 +184,9 @@ def main():
             },
         })
         curves[step] = (time, e_samples, e_truth, e_coarse)
+        ensembles.append(np.array(samples))
+        coarse_fields.append(coarse)
+        truths.append(truth)
         truth_spectra.append(e_truth)
         sample_spectra.append(e_samples)
     result = {
@@ -172,6 +205,8 @@ def main():
         "fine_run_shell_variation": shell_variation(np.array(truth_spectra), per_step[-1]["conditioning_size"] // 2,
                                                     int(run["resolution"]) // 2),
     }
+    if cli:
+        result["engine_statistics"] = engine_statistics(out, cli, ensembles, coarse_fields, truths)
     write_text_atomically(os.path.join(out, "fine_comparison.json"), json.dumps(result, indent=2) + "\n")
 
     time, e_samples, e_truth, e_coarse = curves[steps[-1]]

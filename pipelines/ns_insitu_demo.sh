@@ -37,7 +37,15 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1  # CI runs as r
 # 0 conditions on the 64^2 field itself): the solver's 2/3 dealiasing damps its shells 22-31 within
 # one time unit, and a model conditioned on them takes that damping for the flow's small-scale level.
 export SCOREFIELD_CONDITIONING=${SCOREFIELD_CONDITIONING:-32}
-export SCOREFIELD_OUTPUT=$out SCOREFIELD_EVERY=${SCOREFIELD_EVERY:-200} SCOREFIELD_FACTOR=4 SCOREFIELD_SAMPLES=4 SCOREFIELD_STEPS=16
+# The multistep ODE (one network evaluation per step; SCOREFIELD_SAMPLER=ode for Heun's two): on
+# held-out 64 -> 256 fields its 16 steps measure a band error of 31% against Heun's 49% at twice
+# the cost (docs/results.md, "Multistep sampler"). SCOREFIELD_START_SIGMA=10 SCOREFIELD_STEPS=8
+# starts from the noised coarse field at sigma 10 instead of pure noise at 160: 5.4 instead of 7.8
+# times the fine simulation's cost, the same coverage and phase statistics per step, a worse
+# run-averaged spectrum (docs/results.md, "A start below the top level").
+export SCOREFIELD_SAMPLER=${SCOREFIELD_SAMPLER:-ode2m}
+export SCOREFIELD_START_SIGMA=${SCOREFIELD_START_SIGMA:-0} SCOREFIELD_STEPS=${SCOREFIELD_STEPS:-16}
+export SCOREFIELD_OUTPUT=$out SCOREFIELD_EVERY=${SCOREFIELD_EVERY:-200} SCOREFIELD_FACTOR=4 SCOREFIELD_SAMPLES=4
 export SCOREFIELD_PLUGIN=$(cd "$build" && pwd)/lib/paraview-5.11/plugins/ScoreField/ScoreField.so
 export SCOREFIELD_MODEL=$PWD/data/models/ns-superres.sfm
 export SCOREFIELD_CATALYST_TIMEOUT=${SCOREFIELD_CATALYST_TIMEOUT:-300}
@@ -58,6 +66,7 @@ start=$(date +%s.%N)
 "$build"/bin/scorefield datagen ns --resolution 256 --save 64 --initial "$out/initial/ns_256.h5" --spinup 0 \
   --interval "$interval" --snapshots "$snapshots" --nu 0.0001 --threads 2 --out "$out/fine" 2>&1 | tail -n 2
 fine_seconds=$(/usr/bin/python3 -c "import sys, time; print(time.time() - float(sys.argv[1]))" "$start")
-pvpython pipelines/compare_insitu_fine.py "$out" "$out/fine/ns_256.h5" "$out/fine/ns_64.h5" "$fine_seconds"
+pvpython pipelines/compare_insitu_fine.py "$out" "$out/fine/ns_256.h5" "$out/fine/ns_64.h5" "$fine_seconds" \
+  "$build/bin/scorefield"
 /usr/bin/python3 pipelines/summarize_insitu.py "$out" 64 "$SCOREFIELD_CONDITIONING"
 echo "in-situ results in $out/ (summary.txt, superres_*.png, superres_*.pvti, spectra.png)"

@@ -24,6 +24,29 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from figure_io import save_atomically, write_text_atomically  # noqa: E402
 
 
+def engine_statistics_lines(e, times):
+    """What a spectrum cannot see, per output step (scorefield eval on the steps, compare_insitu_fine.py):
+    the high-pass flatness and localisation of the fine run, the samples and a Gaussian with the
+    fine run's spectrum and random phases above the coarse Nyquist; calibration over the run."""
+    p = e["phase_statistics"]
+    lines = ["", "Phase statistics above the coarse Nyquist against the fine run and a Gaussian with its spectrum "
+             "(flatness 3 for a Gaussian; localisation: correlation of the small-scale energy with the coarse "
+             "gradients):", "",
+             "  time   flatness: fine   samples   Gaussian   localisation: fine   samples   Gaussian"]
+    for i, t in enumerate(times):
+        lines.append("%6.3f   %14.2f   %7.2f   %8.2f   %18.3f   %7.3f   %8.3f" % (
+            t, p["truth"]["flatness_per_field"][i], p["samples"]["flatness_per_field"][i],
+            p["gaussian_oracle"]["flatness_per_field"][i], p["truth"]["localisation_per_field"][i],
+            p["samples"]["localisation_per_field"][i], p["gaussian_oracle"]["localisation_per_field"][i]))
+    c = e.get("calibration", {})
+    if "spread_skill_ratio" in c:
+        lines += ["Calibration over the run: spread-skill ratio %.2f (1 if calibrated); rank of the fine run's band "
+                  "energy" % c["spread_skill_ratio"],
+                  "among the samples' at each step %s (flat if calibrated); CRPS %.3g against the ensemble mean's "
+                  "absolute error %.3g" % (c["band_energy_rank_histogram"], c["crps"], c["ensemble_mean_mae"])]
+    return lines
+
+
 def fine_comparison_lines(c):
     """The summary's table of the samples and the coarse run against the fine simulation."""
     fine, coarse = c["fine_resolution"], c["coarse_resolution"]
@@ -73,6 +96,8 @@ def fine_comparison_lines(c):
                   "  " + ", ".join("shells %d-%d: %.3g" % (b["shells"][0], b["shells"][1], b["max_over_min"])
                                    for b in v.values()),
                   "  (the coarse state holds still where the deep tail of one field moves by far more than a factor 2)"]
+    if "engine_statistics" in c:
+        lines += engine_statistics_lines(c["engine_statistics"], [s["time"] for s in c["steps"]])
     lines += ["", "cost: in situ %.2f s = %.1f x the %.2f s of the %d^2 simulation over the same interval (same run)" % (
         cost["insitu_seconds"], cost["insitu_over_fine_run"], cost["fine_run_seconds"], fine)]
     return lines

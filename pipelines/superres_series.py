@@ -49,7 +49,7 @@ def main():
     parser.add_argument("--factor", type=int, default=4)
     parser.add_argument("--samples", type=int, default=8)
     parser.add_argument("--sampler", default="Probability-flow ODE",
-                        choices=["Annealed Langevin", "Reverse SDE", "Probability-flow ODE"])
+                        choices=["Annealed Langevin", "Reverse SDE", "Probability-flow ODE", "Multistep ODE"])
     parser.add_argument("--steps", type=int, default=32)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", required=True, help="output folder")

@@ -8,6 +8,10 @@ execute_process(COMMAND ${PVPYTHON} ${SCRIPT} write-input ${tail} COMMAND_ERROR_
 execute_process(COMMAND ${CLI} superres --model ${MODELS}/ns-superres-64.sfm --input ${WORK}/coarse.vti
                         --array vorticity --factor 4 --samples 3 --sampler ode --steps 8 --seed 11 --out ${WORK}/cli.vti
                 COMMAND_ERROR_IS_FATAL ANY)
+# The multistep sampler, chosen in the panel, against the CLI's.
+execute_process(COMMAND ${CLI} superres --model ${MODELS}/ns-superres-64.sfm --input ${WORK}/coarse.vti
+                        --array vorticity --factor 4 --samples 3 --sampler ode2m --steps 8 --seed 11 --out ${WORK}/cli_ode2m.vti
+                COMMAND_ERROR_IS_FATAL ANY)
 execute_process(COMMAND ${PVPYTHON} ${SCRIPT} check ${tail} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "plugin checks failed (exit ${rc})")

@@ -167,6 +167,15 @@ def main():
     scale = np.abs(cli_arrays["sample_0"]).max()
     diff = max(np.abs(cli_arrays[name] - got[name]).max() for name in got) / scale
     check(diff <= 1e-4, "equals `scorefield superres` (max difference %.2g of the field's range)" % diff)
+    # The multistep sampler: the panel's "Multistep ODE" is the CLI's `--sampler ode2m`.
+    sr.Sampler = "Multistep ODE"
+    multistep = fetch(sr)
+    check(field_data(multistep).get("sampler") == "ode2m", "field data records the multistep sampler")
+    cli_2m = arrays(fetch(XMLImageDataReader(FileName=[os.path.join(work, "cli_ode2m.vti")])))
+    got_2m = arrays(multistep)
+    diff_2m = max(np.abs(cli_2m[name] - got_2m[name]).max() for name in got_2m) / scale
+    check(diff_2m <= 1e-4, "Multistep ODE equals `scorefield superres --sampler ode2m` (%.2g)" % diff_2m)
+    sr.Sampler = "Probability-flow ODE"
 
     # The seed decides the samples; changing only the seed reuses the loaded model.
     loads = fd["model_loads_in_process"]

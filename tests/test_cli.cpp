@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 
+#include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include "scorefield/device.hpp"
@@ -525,6 +526,88 @@ TEST_F(Cli, DatasetFromOwnVtiRuns) {
   refused(path("broken.pvd"), "broken.pvd");
   refused(path("run.h5") + " --array vort --axes tyz", "must order the letters t, y and x");
   refused(path("run.h5") + " --array nothing", "has no array '/nothing'");
+}
+
+// A run as a parallel writer leaves it (.pvti headers, each naming its pieces, as Catalyst writes
+// extracts) and as a NumPy array in Fortran order: the set holds the same fields. --split time
+// holds out the last snapshots of every run; spectrum.svg plots the train and held-out spectra.
+TEST_F(Cli, DatasetFromPvtiPiecesNpyArraysAndATimeSplit) {
+  if (!vti_supported()) GTEST_SKIP() << "built without VTK (SCOREFIELD_WITH_VTK_IO=OFF)";
+  torch::manual_seed(5);
+  const int64_t n = 16, steps = 4;
+  auto made = torch::randn({steps, n, n}, torch::kFloat32);
+  // Each snapshot in two pieces, written as ASCII .vti by hand: rows 0-8 and 8-15, sharing row 8
+  // as point-data pieces do (so that every cell lies in one piece).
+  auto piece = [&](const fs::path& p, const torch::Tensor& rows, int64_t y0) {
+    std::ofstream f(p);
+    const auto extent = fmt::format("0 {} {} {} 0 0", n - 1, y0, y0 + rows.size(0) - 1);
+    f << "<?xml version=\"1.0\"?>\n<VTKFile type=\"ImageData\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
+      << "<ImageData WholeExtent=\"" << extent << "\" Origin=\"0 0 0\" Spacing=\"1 1 1\">\n<Piece Extent=\"" << extent
+      << "\">\n<PointData Scalars=\"u\">\n<DataArray type=\"Float32\" Name=\"u\" format=\"ascii\">\n";
+    auto c = rows.contiguous();
+    for (int64_t i = 0; i < c.numel(); ++i) f << fmt::format("{:.9g} ", c.data_ptr<float>()[i]);
+    f << "\n</DataArray>\n</PointData>\n</Piece>\n</ImageData>\n</VTKFile>\n";
+  };
+  fs::create_directories(dir / "pvti" / "pieces");
+  for (int64_t t = 0; t < steps; ++t) {
+    const auto stem = fmt::format("field_{}", t);
+    piece(dir / "pvti" / "pieces" / (stem + "_0.vti"), made[t].slice(0, 0, 9), 0);
+    piece(dir / "pvti" / "pieces" / (stem + "_1.vti"), made[t].slice(0, 8, 16), 8);
+    std::ofstream(dir / "pvti" / (stem + ".pvti"))
+        << "<?xml version=\"1.0\"?>\n<VTKFile type=\"PImageData\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
+        << fmt::format("<PImageData WholeExtent=\"0 {} 0 {} 0 0\" GhostLevel=\"0\" Origin=\"0 0 0\" ", n - 1, n - 1)
+        << "Spacing=\"1 1 1\">\n<PPointData Scalars=\"u\">\n<PDataArray type=\"Float32\" Name=\"u\"/>\n"
+        << "</PPointData>\n"
+        << fmt::format("<Piece Extent=\"0 {} 0 8 0 0\" Source=\"pieces/{}_0.vti\"/>\n", n - 1, stem)
+        << fmt::format("<Piece Extent=\"0 {} 8 {} 0 0\" Source=\"pieces/{}_1.vti\"/>\n", n - 1, n - 1, stem)
+        << "</PImageData>\n</VTKFile>\n";
+  }
+  auto r = run("dataset " + path("pvti") + " --split time --heldout 1 --save 8 --out " + path("set"));
+  ASSERT_EQ(r.status, 0) << r.output;
+  auto train = read_fields(path("set/train_16.h5"));
+  EXPECT_TRUE(torch::equal(train.fields, made.slice(0, 0, steps - 1)));
+  EXPECT_TRUE(torch::equal(read_fields(path("set/heldout_16.h5")).fields, made.slice(0, steps - 1)));
+  EXPECT_TRUE(torch::equal(train.labels, torch::zeros({steps - 1}, torch::kInt32)));
+  std::ifstream svg(path("set/spectrum.svg"));
+  const std::string plot((std::istreambuf_iterator<char>(svg)), std::istreambuf_iterator<char>());
+  EXPECT_NE(plot.find("<svg"), std::string::npos);
+  int curves = 0;
+  for (auto at = plot.find("<polyline"); at != std::string::npos; at = plot.find("<polyline", at + 1)) ++curves;
+  EXPECT_EQ(curves, 2);  // train and held out
+  EXPECT_NE(plot.find("heldout (1 fields)"), std::string::npos) << plot.substr(0, 400);
+  // superres reads a .pvti like a .vti.
+  const std::string model = std::string(SHIPPED_MODELS_DIR) + "/ns-superres.sfm";
+  auto s = run("superres --model " + model + " --input " + path("pvti/field_0.pvti") +
+               " --factor 4 --samples 1 --steps 2 --out " + path("up.vti"));
+  EXPECT_EQ(s.status, 0) << s.output;
+  EXPECT_EQ(read_vti(path("up.vti"), "mean").values.size(0), 4 * n);
+
+  // The same snapshots as numpy.save writes a Fortran-ordered [x, y, t] array: memory order x
+  // fastest, then y, then t, which is the [t, y, x] tensor's own C order.
+  std::string header = fmt::format("{{'descr': '<f4', 'fortran_order': True, 'shape': ({}, {}, {}), }}", n, n, steps);
+  while ((10 + header.size() + 1) % 64 != 0) header += ' ';
+  header += '\n';
+  {
+    std::ofstream f(path("run.npy"), std::ios::binary);
+    f << std::string("\x93NUMPY\x01\x00", 8) << static_cast<char>(header.size() & 0xff)
+      << static_cast<char>(header.size() >> 8) << header;
+    f.write(reinterpret_cast<const char*>(made.data_ptr<float>()), made.numel() * sizeof(float));
+  }
+  auto np = run("dataset " + path("run.npy") + " --axes xyt --out " + path("set_npy"));
+  ASSERT_EQ(np.status, 0) << np.output;
+  EXPECT_TRUE(torch::equal(read_fields(path("set_npy/train_16.h5")).fields, made));
+
+  // Refusals, nothing written: a missing piece, a time split that leaves nothing, a bad split.
+  auto refused = [&](const std::string& args, const std::string& phrase) {
+    fs::remove_all(dir / "bad");
+    expect_failure(run("dataset " + args + " --out " + path("bad")), phrase);
+    EXPECT_FALSE(fs::exists(dir / "bad" / "train_16.h5")) << args;
+  };
+  fs::remove(dir / "pvti" / "pieces" / "field_2_1.vti");
+  refused(path("pvti"), "does not exist (copy the .pvti together with its folder of pieces)");
+  refused(path("run.npy") + " --axes xyt --split time --heldout 4", "leaves nothing of");
+  refused(path("run.npy") + " --axes xyt --split random", "--split must be 'runs' or 'time'");
+  refused(path("run.npy") + " --array u", "drop --array");
 }
 
 // An input unlike the model's training data (ParaView's Wavelet: values around 150, the shipped

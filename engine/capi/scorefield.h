@@ -16,8 +16,11 @@ extern "C" {
 /* 2: adds sf_condition_observations and sf_check_superres_grid.
    3: adds sf_sample_options.precision.
    4: adds sf_restrict.
-   5: adds sf_model_card and sf_model_factors. */
-#define SCOREFIELD_API_VERSION 6
+   5: adds sf_model_card and sf_model_factors.
+   6: adds sf_input_warning and the "ode2m" sampler.
+   7: adds sf_sample_options.start_sigma (callers built against an older header must be rebuilt:
+      the options struct grew). */
+#define SCOREFIELD_API_VERSION 7
 
 typedef enum sf_status {
   SF_OK = 0,
@@ -37,7 +40,7 @@ typedef struct sf_model sf_model;
 typedef int (*sf_progress_fn)(long long done, long long total, void* user);
 
 typedef struct sf_sample_options {
-  const char* sampler; /* "langevin", "sde" or "ode" */
+  const char* sampler; /* "langevin", "sde", "ode" or "ode2m" (multistep, since API version 6) */
   int steps;           /* per level (langevin) or in total (sde, ode) */
   double epsilon;      /* Langevin step size */
   int final_denoise;   /* non-zero: finish with one denoising step */
@@ -45,6 +48,8 @@ typedef struct sf_sample_options {
   sf_progress_fn progress; /* may be NULL */
   void* progress_user;
   const char* precision; /* network arithmetic: "fp32" (NULL too), "tf32" (NVIDIA GPUs) or "bf16" */
+  double start_sigma;    /* super-resolution: start the reverse process at this noise level from the
+                            noised coarse field (0: from pure noise at the top level). Since API 7 */
 } sf_sample_options;
 
 int sf_api_version(void);

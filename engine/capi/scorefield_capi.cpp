@@ -79,6 +79,7 @@ scorefield::SamplerOptions convert(const sf_sample_options* o) {
   s.epsilon = o->epsilon;
   s.final_denoise = o->final_denoise != 0;
   s.precision = scorefield::parse_precision(o->precision ? o->precision : "fp32");
+  s.start_sigma = o->start_sigma;
   if (o->progress) {
     auto fn = o->progress;
     void* user = o->progress_user;
@@ -108,6 +109,7 @@ SF_EXPORT void sf_sample_options_default(sf_sample_options* o) {
   o->progress = nullptr;
   o->progress_user = nullptr;
   o->precision = "fp32";
+  o->start_sigma = 0.0;
 }
 
 SF_EXPORT sf_status sf_model_open(const char* path, const char* device, sf_model** model) {

@@ -22,8 +22,10 @@
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/fourier.hpp"
 #include "scorefield/metrics.hpp"
+#include "scorefield/npy_reader.hpp"
 #include "scorefield/vti_reader.hpp"
 #include "scorefield/vti_series.hpp"
+#include "spectrum_plot.hpp"
 
 namespace scorefield::cli {
 
@@ -37,6 +39,7 @@ struct DatasetArgs {
   std::string axes = "tyx";
   std::vector<int> save;
   int heldout = 0;
+  std::string split = "runs";
   std::string out;
 };
 
@@ -112,9 +115,9 @@ void write_text(const fs::path& path, const std::string& text) {
   });
 }
 
-// One run's fields: .vti files read one at a time, or the snapshots of one array of an HDF5 file,
-// brought to [time, y, x] from the axis order the user states (a NumPy array of a VTK image is
-// [t, ny, nx]: "tyx"; a Fortran or MATLAB writer often gives "txy" or "xyt").
+// One run's fields: .vti files read one at a time, or the snapshots of one array of an HDF5 file
+// or of a NumPy .npy file, brought to [time, y, x] from the axis order the user states (a NumPy
+// array of a VTK image is [t, ny, nx]: "tyx"; a Fortran or MATLAB writer often gives "txy" or "xyt").
 struct RunSource {
   std::vector<fs::path> vti;
   fs::path h5;
@@ -139,16 +142,24 @@ struct RunSource {
 RunSource open_run(const std::string& input, const DatasetArgs& a) {
   RunSource run;
   const fs::path path = input;
-  if (path.extension() != ".h5" && path.extension() != ".hdf5") {
+  const bool npy = path.extension() == ".npy";
+  if (!npy && path.extension() != ".h5" && path.extension() != ".hdf5") {
     run.vti = vti_series_files(path);
     return run;
   }
-  const std::string name = a.array.empty() ? "fields" : a.array;
-  auto values = read_array(path, name);
-  if (!values.defined())
-    fail(ErrorKind::InvalidArgument, "'" + input + "' has no array '/" + name + "'; name it with --array");
+  const std::string name = npy ? path.stem().string() : a.array.empty() ? "fields" : a.array;
+  torch::Tensor values;
+  if (npy) {
+    require(a.array.empty(), "'" + input + "' is a NumPy file of one array: drop --array");
+    values = read_npy(path);
+  } else {
+    values = read_array(path, name);
+    if (!values.defined())
+      fail(ErrorKind::InvalidArgument, "'" + input + "' has no array '/" + name + "'; name it with --array");
+  }
   if (values.dim() != 3)
-    fail(ErrorKind::Unsupported, "'" + input + "': /" + name + " has " + std::to_string(values.dim()) +
+    fail(ErrorKind::Unsupported, "'" + input + "': " + (npy ? "its array" : "/" + name) + " has " +
+                                     std::to_string(values.dim()) +
                                      " axes; a run is one 3-D array of snapshots (time and two space axes)");
   const std::string& axes = a.axes;
   std::string sorted = axes;
@@ -165,10 +176,14 @@ RunSource open_run(const std::string& input, const DatasetArgs& a) {
 
 void run_dataset(const DatasetArgs& a) {
   require(!a.inputs.empty(),
-          "give at least one run: a .vti file, a folder of .vti files, a .pvd collection or an HDF5 file");
-  require(a.heldout >= 0 && a.heldout < static_cast<int>(a.inputs.size()),
-          "--heldout " + std::to_string(a.heldout) + " leaves no run to train on: " +
-              std::to_string(a.inputs.size()) + " run(s) given (each input is one run)");
+          "give at least one run: a .vti file, a folder of .vti files, a .pvd collection, an HDF5 or a .npy file");
+  require(a.split == "runs" || a.split == "time", "--split must be 'runs' or 'time' (got '" + a.split + "')");
+  const bool by_time = a.split == "time";
+  require(a.heldout >= 0, "--heldout must be >= 0");
+  require(by_time || a.heldout < static_cast<int>(a.inputs.size()),
+          "--heldout " + std::to_string(a.heldout) + " leaves no run to train on: " + std::to_string(a.inputs.size()) +
+              " run(s) given (each input is one run; --split time holds out the "
+              "last snapshots of every run instead)");
   const fs::path dir = a.out;
   check_writable(dir / "summary.json");
   // Every file is listed and checked before anything is written.
@@ -177,13 +192,19 @@ void run_dataset(const DatasetArgs& a) {
   for (const auto& in : a.inputs) {
     runs.push_back(open_run(in, a));
     total += runs.back().count();
+    if (by_time && runs.back().count() <= a.heldout)
+      fail(ErrorKind::InvalidArgument, "--split time --heldout " + std::to_string(a.heldout) + " leaves nothing of '" +
+                                           in + "' to train on: it holds " + std::to_string(runs.back().count()) +
+                                           " snapshot(s)");
   }
   std::vector<Field> train, heldout;
   VtiField first;
   fs::path first_file;
   ProgressBar bar("reading", total);
   int64_t done = 0;
-  const int train_runs = static_cast<int>(runs.size()) - a.heldout;
+  // Split by runs: the last K runs are held out, labelled 0.. in each set. By time: the last K
+  // snapshots of every run, labelled by their run in both sets.
+  const int train_runs = by_time ? static_cast<int>(runs.size()) : static_cast<int>(runs.size()) - a.heldout;
   for (int r = 0; r < static_cast<int>(runs.size()); ++r) {
     for (int64_t i = 0; i < runs[r].count(); ++i) {
       // After the first file, the array it gave (named or the first scalar one) is the set's.
@@ -194,8 +215,9 @@ void run_dataset(const DatasetArgs& a) {
         first = f;
         first_file = file;
       }
-      auto& to = r < train_runs ? train : heldout;
-      to.push_back({f.values.to(torch::kFloat32).contiguous(), r < train_runs ? r : r - train_runs});
+      const bool held = by_time ? i >= runs[r].count() - a.heldout : r >= train_runs;
+      auto& to = held ? heldout : train;
+      to.push_back({f.values.to(torch::kFloat32).contiguous(), by_time || r < train_runs ? r : r - train_runs});
       bar.update(++done);
     }
   }
@@ -212,8 +234,10 @@ void run_dataset(const DatasetArgs& a) {
                             {"cell_data", first.cell_data},
                             {"spacing", {first.geometry.spacing[0], first.geometry.spacing[1]}},
                             {"runs", a.inputs},
-                            {"heldout_runs", a.heldout},
+                            {"split", a.split},
+                            {"heldout", a.heldout},
                             {"files", nlohmann::json::object()}};
+  std::vector<SpectrumCurve> curves;
   for (const auto& [name, fields] : {std::pair{"train", &train}, std::pair{"heldout", &heldout}}) {
     if (fields->empty()) continue;
     for (int64_t m : grids) {
@@ -221,25 +245,34 @@ void run_dataset(const DatasetArgs& a) {
       auto set = make_set(*fields, m);
       write_fields(path, set);
       summary["files"][path.filename().string()] = value_summary(set.fields);
-      if (m == n && std::string(name) == "train") {
-        // The training fields' mean shell spectrum: what the noise must dominate (scorefield train
-        // --check-noise) and what the samples are judged against.
-        auto spectrum = energy_spectrum(set.fields.to(torch::kFloat64));
-        std::string csv = "k,energy\n";
-        for (int64_t k = 0; k < spectrum.size(0); ++k) csv += fmt::format("{},{:.9g}\n", k, spectrum[k].item<double>());
-        write_text(dir / "spectrum.csv", csv);
-      }
+      if (m != n) continue;
+      // The mean shell spectrum at the simulation's grid: what the noise must dominate (scorefield
+      // train --check-noise) and what the samples are judged against; the held-out one beside it
+      // shows at a glance whether the two sets come from the same law.
+      auto spectrum = energy_spectrum(set.fields.to(torch::kFloat64)).contiguous();
+      const double* e = spectrum.data_ptr<double>();
+      curves.push_back(
+          {fmt::format("{} ({} fields)", name, set.fields.size(0)), std::vector<double>(e, e + spectrum.size(0))});
+      if (std::string(name) != "train") continue;
+      std::string csv = "k,energy\n";
+      for (int64_t k = 0; k < spectrum.size(0); ++k) csv += fmt::format("{},{:.9g}\n", k, e[k]);
+      write_text(dir / "spectrum.csv", csv);
     }
   }
+  write_text(dir / "spectrum.svg",
+             spectrum_svg(curves, fmt::format("mean energy spectrum of '{}' on {} x {}", first.name, n, n)));
   write_text(dir / "summary.json", summary.dump(2) + "\n");
-  std::printf("%lld fields of '%s' on %lld x %lld from %zu run(s): %zu for training, %zu held out (%d run(s))\n",
+  std::printf("%lld fields of '%s' on %lld x %lld from %zu run(s): %zu for training, %zu held out (%s)\n",
               static_cast<long long>(total), first.name.c_str(), static_cast<long long>(n), static_cast<long long>(n),
-              runs.size(), train.size(), heldout.size(), a.heldout);
+              runs.size(), train.size(), heldout.size(),
+              (by_time ? "the last " + std::to_string(a.heldout) + " snapshot(s) of every run"
+                       : std::to_string(a.heldout) + " run(s)")
+                  .c_str());
   for (const auto& [file, s] : summary["files"].items())
     std::printf("  %s: %lld fields, values in [%.4g, %.4g], mean %.4g, std %.4g\n", file.c_str(),
                 s["count"].get<long long>(), s["min"].get<double>(), s["max"].get<double>(), s["mean"].get<double>(),
                 s["std"].get<double>());
-  std::printf("wrote %s (spectrum.csv: the training fields' mean shell spectrum; summary.json)\n", dir.c_str());
+  std::printf("wrote %s (spectrum.csv and spectrum.svg: the mean shell spectrum; summary.json)\n", dir.c_str());
   std::printf("next: set training.data = \"%s\" in a configuration (docs/configuration.md), then run "
               "`scorefield train --config FILE --check-noise` to choose the noise\n",
               (dir / fmt::format("train_{}.h5", n)).c_str());
@@ -249,19 +282,27 @@ void run_dataset(const DatasetArgs& a) {
 
 void add_dataset_command(CLI::App& app) {
   auto a = std::make_shared<DatasetArgs>();
-  auto* cmd = app.add_subcommand(
-      "dataset", "Make a training set from your own simulation's .vti output (each input is one run)");
-  cmd->add_option("inputs", a->inputs, "Runs: a .vti file, a folder of .vti files (name order), a .pvd collection, or an HDF5 file of "
-                  "snapshots (--array, --axes)")
+  auto* cmd =
+      app.add_subcommand("dataset", "Make a training set from your own simulation's output (each input is one run)");
+  cmd->add_option("inputs", a->inputs,
+                  "Runs: a .vti or .pvti file, a folder of them (name order), a .pvd collection, or an HDF5 (--array) "
+                  "or NumPy .npy array of snapshots (--axes)")
       ->required();
   cmd->add_option("--array", a->array,
                   "Scalar array to take (default: the first scalar array of the first .vti; /fields of an HDF5 run)");
   cmd->add_option("--axes", a->axes,
-                  "HDF5 runs: the stored array's axis order, t (snapshots), y and x; a NumPy array of VTK images is tyx");
+                  "HDF5 and .npy runs: the stored array's axis order, t (snapshots), y and x; a NumPy array of VTK "
+                  "images is tyx");
   cmd->add_option("--save", a->save, "Coarser grids to store too, by spectral truncation (the model's restriction)")
       ->delimiter(',');
-  cmd->add_option("--heldout", a->heldout, "Hold out the last K runs for evaluation (heldout_<N>.h5)");
-  cmd->add_option("--out", a->out, "Output folder: train_<N>.h5 per grid, summary.json, spectrum.csv")->required();
+  cmd->add_option("--heldout", a->heldout,
+                  "Hold out the last K runs (--split runs) or the last K snapshots of every run (--split time) for "
+                  "evaluation (heldout_<N>.h5)");
+  cmd->add_option("--split", a->split,
+                  "runs: held-out data from runs never trained on (the honest test); time: from later times of the "
+                  "training runs (when there is one run)");
+  cmd->add_option("--out", a->out, "Output folder: train_<N>.h5 per grid, summary.json, spectrum.csv, spectrum.svg")
+      ->required();
   cmd->callback([a] { run_dataset(*a); });
 }
 

@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/ensemble_calibration.hpp"
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/metrics.hpp"
 #include "scorefield/phase_statistics.hpp"
@@ -89,6 +90,36 @@ void add_eval_command(CLI::App& app) {
                     phases["samples"]["localisation_median"].get<double>(),
                     phases["gaussian_oracle"]["localisation_median"].get<double>());
         sr["phase_statistics"] = phases;
+        // Field by field and in probability: what the pooled spectrum and the coverage average away.
+        const int64_t k_lo = coarse.size(-1) / 2;
+        auto per_field = per_field_shells(ensembles, truth, k_lo, n / 2);
+        if (per_field.contains("worst_shell_factor"))
+          std::printf(
+              "  per field (median / worst of %lld): worst shell factor %.2f / %.2f, band error %.1f%% / %.1f%%\n",
+              (long long)per_field["fields_judged"].get<int64_t>(),
+              per_field["worst_shell_factor"]["median"].get<double>(),
+              per_field["worst_shell_factor"]["worst"].get<double>(),
+              100 * per_field["band_spectrum_error"]["median"].get<double>(),
+              100 * per_field["band_spectrum_error"]["worst"].get<double>());
+        auto calibration = calibration_report(ensembles, truth, k_lo);
+        if (calibration.contains("spread_skill_ratio")) {
+          std::string ranks;
+          for (const auto& c : calibration["band_energy_rank_histogram"])
+            ranks += (ranks.empty() ? "" : " ") + c.dump();
+          const double bicubic_mae =
+              (bicubic_upsample(coarse.to(torch::kFloat64), n) - truth.to(torch::kFloat64)).abs().mean().item<double>();
+          calibration["bicubic_mae"] = bicubic_mae;
+          std::printf(
+              "  calibration: band energy rank histogram [%s], %.0f%% of fields outside their samples "
+              "(%.0f%% if calibrated), spread-skill ratio %.2f (1 if calibrated, > 1 too narrow)\n",
+              ranks.c_str(), 100 * calibration["fields_outside_the_ensemble"].get<double>(),
+              100 * calibration["fields_outside_expected"].get<double>(),
+              calibration["spread_skill_ratio"].get<double>());
+          std::printf("  CRPS of the values %.4g (the ensemble mean as a point forecast: %.4g, bicubic: %.4g)\n",
+                      calibration["crps"].get<double>(), calibration["ensemble_mean_mae"].get<double>(), bicubic_mae);
+        }
+        sr["per_field"] = per_field;
+        sr["calibration"] = calibration;
         report["superres"] = sr;
       } else {
         auto obs = observation_report(ensembles, read_array(a->samples, "observed"), mask, truth);

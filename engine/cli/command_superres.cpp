@@ -80,8 +80,9 @@ void add_superres_command(CLI::App& app) {
     require(a->samples >= 1, "--samples must be >= 1 (got " + std::to_string(a->samples) + ")");
     require(!(a->factor > 0 && a->resolution > 0), "give --factor or --resolution, not both");
     const fs::path in = a->input, out = a->out;
-    const bool vti_in = has_extension(in, ".vti"), vti_out = has_extension(out, ".vti");
-    require(vti_in || has_extension(in, ".h5"), "--input must be a .vti or .h5 file (got '" + a->input + "')");
+    // A .pvti (a Catalyst extract) is read whole, its pieces assembled, and written out as one .vti.
+    const bool vti_in = has_extension(in, ".vti") || has_extension(in, ".pvti"), vti_out = has_extension(out, ".vti");
+    require(vti_in || has_extension(in, ".h5"), "--input must be a .vti, .pvti or .h5 file (got '" + a->input + "')");
     require(vti_out || has_extension(out, ".h5"), "--out must end in .vti or .h5 (got '" + a->out + "')");
     require(!(vti_out && !vti_in), "an HDF5 input of many fields writes an .h5 output; use --out FILE.h5");
     if (world.rank() == 0) check_writable(out);

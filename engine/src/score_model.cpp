@@ -152,7 +152,9 @@ torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, i
   };
   PrecisionScope precision(options.precision);
   auto gen = make_generator(device_, seed);
-  auto x = run_sampler(score, noise_, cfg_.levels, options, count, n, gen,
+  SamplerOptions run = options;
+  run.start_mean = y_fine;  // used only with a start below the top level
+  auto x = run_sampler(score, noise_, cfg_.levels, run, count, n, gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));
   return x * cfg_.normalisation.std + cfg_.normalisation.mean;
 }

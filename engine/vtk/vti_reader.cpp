@@ -1,6 +1,9 @@
 // .vti through VTK's own XML reader (vtkXMLImageDataReader of the VTK that ParaView ships), so
 // that every file ParaView writes reads here too: ascii, inline or appended binary, raw or base64,
 // UInt32 or UInt64 headers, zlib, lz4 or lzma compression, either byte order, several pieces.
+// A .pvti (a Catalyst extract or a parallel writer's output: one header naming a .vti per piece)
+// goes through vtkXMLPImageDataReader, which assembles the pieces into the whole extent; each
+// piece gets the same block-header check as a .vti before any payload is read.
 // VTK's IO libraries do not pull in ParaView's remoting (whose protobuf clashes with libtorch's,
 // docs/paraview.md, "How it is built"), so they link beside libtorch in the CLI. The C API does not use them.
 #include "scorefield/vti_reader.hpp"
@@ -13,8 +16,12 @@
 #include <vtkInformation.h>
 #include <vtkNew.h>
 #include <vtkPointData.h>
+#include <vtkSmartPointer.h>
 #include <vtkStreamingDemandDrivenPipeline.h>
+#include <vtkXMLDataElement.h>
+#include <vtkXMLDataParser.h>
 #include <vtkXMLImageDataReader.h>
+#include <vtkXMLPImageDataReader.h>
 
 #include <algorithm>
 #include <fstream>
@@ -33,20 +40,54 @@ constexpr int64_t kMaxValues = int64_t{1} << 30;
 
 std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
+bool is_parallel(const std::filesystem::path& p) { return p.extension() == ".pvti"; }
+
 // A reader whose header (extent, geometry, array names) has been parsed, payloads not yet read.
 struct OpenedVti {
-  vtkNew<vtkXMLImageDataReader> reader;
+  vtkSmartPointer<vtkXMLReader> reader;
   std::array<int64_t, 6> whole_extent{};
 };
+
+// The piece files a .pvti names (<PImageData><Piece Source="..."/>), relative to its folder.
+std::vector<std::filesystem::path> pvti_pieces(const std::filesystem::path& path) {
+  vtkNew<vtkXMLDataParser> parser;
+  parser->SetFileName(path.c_str());
+  VtkMessages messages;
+  if (parser->Parse() == 0 || !parser->GetRootElement())
+    fail(ErrorKind::BadData, quoted(path) + " is not a readable XML file");
+  vtkXMLDataElement* image = parser->GetRootElement()->FindNestedElementWithName("PImageData");
+  if (!image) fail(ErrorKind::BadData, quoted(path) + " is not a parallel image data file (no PImageData)");
+  std::vector<std::filesystem::path> pieces;
+  for (int i = 0; i < image->GetNumberOfNestedElements(); ++i) {
+    vtkXMLDataElement* e = image->GetNestedElement(i);
+    if (std::string(e->GetName()) != "Piece") continue;
+    const char* source = e->GetAttribute("Source");
+    if (!source) fail(ErrorKind::BadData, quoted(path) + ": piece " + std::to_string(i) + " names no Source file");
+    const std::filesystem::path piece = path.parent_path() / source;
+    std::error_code ec;
+    if (!std::filesystem::exists(piece, ec))
+      fail(ErrorKind::Io, quoted(path) + ": its piece " + quoted(piece) +
+                              " does not exist (copy the .pvti together with its folder of pieces)");
+    pieces.push_back(piece);
+  }
+  if (pieces.empty()) fail(ErrorKind::BadData, quoted(path) + " names no pieces");
+  return pieces;
+}
 
 void open_header(OpenedVti& v, const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) fail(ErrorKind::Io, "input " + quoted(path) + " does not exist (check the path)");
   if (!std::ifstream(path, std::ios::binary))
     fail(ErrorKind::Io, "cannot open " + quoted(path) + " (check its permissions)");
+  if (is_parallel(path)) {
+    v.reader = vtkSmartPointer<vtkXMLPImageDataReader>::New();
+  } else {
+    v.reader = vtkSmartPointer<vtkXMLImageDataReader>::New();
+  }
   VtkMessages messages;
   if (!v.reader->CanReadFile(path.c_str()))
-    fail(ErrorKind::BadData, quoted(path) + " is not a VTK XML image data file (.vti)");
+    fail(ErrorKind::BadData,
+         quoted(path) + " is not a VTK XML image data file (" + (is_parallel(path) ? ".pvti" : ".vti") + ")");
   v.reader->SetFileName(path.c_str());
   try {
     v.reader->UpdateInformation();
@@ -60,7 +101,7 @@ void open_header(OpenedVti& v, const std::filesystem::path& path) {
   for (int i = 0; i < 6; ++i) v.whole_extent[i] = e[i];
 }
 
-std::vector<std::string> names_of(vtkXMLImageDataReader* r, bool cells) {
+std::vector<std::string> names_of(vtkXMLReader* r, bool cells) {
   std::vector<std::string> names;
   const int count = cells ? r->GetNumberOfCellArrays() : r->GetNumberOfPointArrays();
   for (int i = 0; i < count; ++i) {
@@ -130,7 +171,11 @@ VtiField read_vti(const std::filesystem::path& path, const std::string& array) {
   } else if (all.empty()) {
     fail(ErrorKind::InvalidArgument, file + " has no data arrays");
   }
-  check_vti_block_headers(path);
+  if (is_parallel(path)) {
+    for (const auto& piece : pvti_pieces(path)) check_vti_block_headers(piece);
+  } else {
+    check_vti_block_headers(path);
+  }
   {
     VtkMessages messages;
     try {  // VTK's reader lets standard exceptions (a vector sized from a corrupt header) escape
@@ -141,7 +186,8 @@ VtiField read_vti(const std::filesystem::path& path, const std::string& array) {
     if (messages.has_errors())
       fail(ErrorKind::BadData, file + " cannot be read (corrupt or truncated file): " + messages.errors());
   }
-  vtkImageData* image = v.reader->GetOutput();
+  vtkImageData* image = vtkImageData::SafeDownCast(v.reader->GetOutputDataObject(0));
+  if (!image) fail(ErrorKind::BadData, file + " gave no image data (corrupt file)");
   vtkDataArray* data = nullptr;
   if (named) {
     data = out.cell_data ? image->GetCellData()->GetArray(array.c_str()) : image->GetPointData()->GetArray(array.c_str());

@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_vti(const fs::path& p) { return p.extension() == ".vti"; }
+// .pvti (a parallel writer's or Catalyst's output) reads like a .vti, its pieces assembled.
+bool is_vti(const fs::path& p) { return p.extension() == ".vti" || p.extension() == ".pvti"; }
 
 // A .pvd collection: <VTKFile type="Collection"><Collection><DataSet timestep=".." file=".."/>...
 // read with VTK's own XML parser. Entries are ordered by timestep (stable for equal ones); a
@@ -49,7 +50,7 @@ std::vector<fs::path> collection_files(const fs::path& pvd) {
     fs::path p = fs::path(file).is_absolute() ? fs::path(file) : pvd.parent_path() / file;
     if (!is_vti(p))
       fail(ErrorKind::Unsupported, where + ": entry '" + std::string(file) +
-                                       "' is not a .vti file; save the series as image data (.vti)");
+                                       "' is not a .vti or .pvti file; save the series as image data (.vti)");
     if (!fs::exists(p)) fail(ErrorKind::Io, where + ": entry '" + p.string() + "' does not exist");
     entries.emplace_back(t, std::move(p));
   }
@@ -70,15 +71,13 @@ std::vector<fs::path> vti_series_files(const fs::path& input) {
     for (const auto& e : fs::directory_iterator(input))
       if (e.is_regular_file() && is_vti(e.path())) out.push_back(e.path());
     std::sort(out.begin(), out.end());
-    if (out.empty()) fail(ErrorKind::BadData, "folder '" + input.string() + "' holds no .vti files");
+    if (out.empty()) fail(ErrorKind::BadData, "folder '" + input.string() + "' holds no .vti or .pvti files");
     return out;
   }
   if (input.extension() == ".pvd") return collection_files(input);
   if (is_vti(input)) return {input};
-  fail(ErrorKind::Unsupported, "'" + input.string() + "' is not a .vti file, a folder of them or a .pvd collection" +
-                                   (input.extension() == ".pvti" ? " (a .pvti is written in pieces: save the series "
-                                                                   "from ParaView as .vti with Save Data)"
-                                                                 : ""));
+  fail(ErrorKind::Unsupported,
+       "'" + input.string() + "' is not a .vti or .pvti file, a folder of them or a .pvd collection");
 }
 
 }  // namespace scorefield

@@ -52,6 +52,8 @@ const char* vtkScoreFieldAlgorithm::SamplerName() const
       return "langevin";
     case REVERSE_SDE:
       return "sde";
+    case MULTISTEP_ODE:
+      return "ode2m";
     default:
       return "ode";
   }
@@ -145,6 +147,7 @@ void vtkScoreFieldAlgorithm::FillOptions(sf_sample_options* options)
   options->precision = this->PrecisionName();
   options->steps = this->Steps;
   options->epsilon = this->StepSize;
+  options->start_sigma = this->StartSigma;
   options->seed = static_cast<unsigned long long>(this->Seed);
   options->progress = &ReportProgress;
   options->progress_user = this;
@@ -333,6 +336,7 @@ void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, dou
   AddString(fd, "engine", scorefield_plugin::Engine(ignored)->Path);
   AddNumber(fd, "seed", this->Seed);
   AddNumber(fd, "steps", this->Steps);
+  AddNumber(fd, "start_sigma", this->StartSigma);
   AddNumber(fd, "samples", this->NumberOfSamples);
   AddNumber(fd, "model_load_seconds", run.LoadSeconds);
   AddNumber(fd, "sampling_seconds", samplingSeconds);
@@ -346,6 +350,7 @@ void vtkScoreFieldAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
   os << indent << "NumberOfSamples: " << this->NumberOfSamples << "\n";
   os << indent << "Sampler: " << this->SamplerName() << "\n";
   os << indent << "Steps: " << this->Steps << "\n";
+  os << indent << "StartSigma: " << this->StartSigma << "\n";
   os << indent << "StepSize: " << this->StepSize << "\n";
   os << indent << "Seed: " << this->Seed << "\n";
   os << indent << "Device: " << this->DeviceName() << "\n";

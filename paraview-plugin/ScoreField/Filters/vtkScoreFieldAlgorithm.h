@@ -32,7 +32,8 @@ public:
   {
     LANGEVIN = 0,
     REVERSE_SDE = 1,
-    PROBABILITY_FLOW_ODE = 2
+    PROBABILITY_FLOW_ODE = 2,
+    MULTISTEP_ODE = 3  // DPM-Solver++(2M): one network evaluation per step
   };
   enum DeviceKind
   {
@@ -60,8 +61,9 @@ public:
   ///@}
 
   ///@{
-  /// Sampler: LANGEVIN (annealed preconditioned Langevin), REVERSE_SDE or PROBABILITY_FLOW_ODE.
-  vtkSetClampMacro(Sampler, int, LANGEVIN, PROBABILITY_FLOW_ODE);
+  /// Sampler: LANGEVIN (annealed preconditioned Langevin), REVERSE_SDE, PROBABILITY_FLOW_ODE (Heun)
+  /// or MULTISTEP_ODE.
+  vtkSetClampMacro(Sampler, int, LANGEVIN, MULTISTEP_ODE);
   vtkGetMacro(Sampler, int);
   ///@}
 
@@ -82,6 +84,13 @@ public:
   /// Langevin step size (epsilon); unused by the other samplers.
   vtkSetClampMacro(StepSize, double, 1e-6, 10.0);
   vtkGetMacro(StepSize, double);
+  ///@}
+
+  ///@{
+  /// Super-resolution: start the reverse process at this noise level from the noised coarse field
+  /// (0: from pure noise at the model's top level). Offered by the super-resolution filter only.
+  vtkSetClampMacro(StartSigma, double, 0.0, 1e6);
+  vtkGetMacro(StartSigma, double);
   ///@}
 
   ///@{
@@ -174,6 +183,7 @@ protected:
   int Precision = FP32;
   int Steps = 32;
   double StepSize = 0.05;
+  double StartSigma = 0.0;
   int Seed = 0;
   int Device = CPU;
 
