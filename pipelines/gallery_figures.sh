@@ -5,10 +5,8 @@
 # Usage: pipelines/gallery_figures.sh [OUT]     (needs a built tree and out/mixture-data from
 # pipelines/train_shipped_models.sh, or makes the mixture data itself)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/gallery}" && cd "${1:-out/gallery}" && pwd)
-cli="$root/build/bin/scorefield"
-models="$root/data/models"
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/gallery}")
 plot="/usr/bin/python3 $root/pipelines/plot_gallery.py"
 
 echo "== Fashion-MNIST at 64, 128, 256"

@@ -3,9 +3,8 @@
 # 64^2, and compare each with held-out fields of the true law at that resolution.
 # Usage: pipelines/grf_resolution_demo.sh OUT_DIR   (needs a built tree: scripts/build.sh)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/grf-demo}" && cd "${1:-out/grf-demo}" && pwd)
-cli="$root/build/bin/scorefield"
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/grf-demo}")
 mkdir -p "$out"/{data,model,samples}
 law=(--alpha 2.5 --tau 8)
 

@@ -4,11 +4,10 @@
 # side in one run. Prints a Markdown table (docs/benchmarks.md). Usage:
 #   pipelines/measure_mpi_scaling.sh [OUT] [CORES]     (needs a built tree with MPI)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/mpi-scaling}" && cd "${1:-out/mpi-scaling}" && pwd)
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/mpi-scaling}")
 cores=${2:-$(nproc)}
 half=$(( cores / 2 > 0 ? cores / 2 : 1 ))
-cli="$root/build/bin/scorefield"
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 cd "$out"
 [ -f d64.h5 ] || "$cli" datagen grf --resolution 64 --count 256 --seed 1 --out d64.h5 > /dev/null

@@ -5,8 +5,8 @@
 # Usage: pipelines/measure_radial_filter_cost.sh [OUT] [STEPS]   (after pipelines/train_shipped_models.sh
 # has made out/ns-data/train)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/radial-cost}" && cd "${1:-out/radial-cost}" && pwd)
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/radial-cost}")
 steps=${2:-200}
 declare -A seconds
 for variant in plain radial; do

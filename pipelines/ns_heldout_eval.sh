@@ -8,12 +8,11 @@
 # data take about 35 minutes on 2 cores the first time, each evaluation one to three minutes;
 # START_SIGMA is superres --start-sigma, 0 from pure noise)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/ns-heldout}" && cd "${1:-out/ns-heldout}" && pwd)
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/ns-heldout}")
 sampler=${2:-ode2m}
 steps=${3:-16}
 start=${4:-0}
-cli="$root/build/bin/scorefield"
 data="$out/steady"
 if [[ ! -f "$data/ns_256.h5" ]]; then
   "$cli" datagen ns --resolution 256 --save 128,64,32,16 --trajectories 16 --snapshots 1 --spinup 25 \
@@ -31,6 +30,8 @@ for task in "16 64" "32 128" "64 256"; do
     echo "== $1 -> $2, $sampler $steps steps, start sigma $start (0: the top level), 16 fields x 4 samples"
     "$cli" eval --samples "$out/$name.h5" --reference "$data/ns_$2.h5" --json "$out/$name.json"
   } | tee -a "$table.tmp"
+  /usr/bin/python3 "$root/pipelines/plot_increments.py" "$out/$name.json" "$out/$name-increments.png" \
+    "$1 -> $2, $sampler $steps steps: 16 held-out fields x 4 samples"
 done
 mv "$table.tmp" "$table"
 echo "table: $table"

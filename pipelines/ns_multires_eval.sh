@@ -12,10 +12,9 @@
 # Usage: [ALL=1] [STEADY=1] [SAMPLER=ode|sde STEPS=N] pipelines/ns_multires_eval.sh MODEL.sfm OUT
 # (about 5 minutes on 2 cores; 15 more with ALL=1)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/pipeline_env.sh"
 model=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-out=$(mkdir -p "$2" && cd "$2" && pwd)
-cli="$root/${SCOREFIELD_BUILD:-build}/bin/scorefield"
+out=$(out_dir "$2")
 if [ "${STEADY:-0}" = 1 ]; then
   test_data="$root/out/ns-data/test-256s" spinup=25 interval=1.25
 else

@@ -7,9 +7,8 @@
 # in training); they are made here if missing (about 2 minutes).
 # Usage: pipelines/ns_multistep_comparison.sh [OUT]   (after a build)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/ns-multistep}" && cd "${1:-out/ns-multistep}" && pwd)
-cli="$root/build/bin/scorefield"
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/ns-multistep}")
 data="$out/heldout"
 if [[ ! -f "$data/ns_256.h5" ]]; then
   echo "making the held-out fields in $data"

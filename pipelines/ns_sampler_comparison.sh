@@ -6,10 +6,9 @@
 # Usage: pipelines/ns_sampler_comparison.sh [OUT] [FIELDS]   (after pipelines/ns_superres_figures.sh
 # has made the held-out data)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/ns-superres}" && cd "${1:-out/ns-superres}" && pwd)
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/ns-superres}")
 fields=${2:-4}
-cli="$root/build/bin/scorefield"
 test_data="$root/out/ns-data/test"
 rm -f "$out/sampler-comparison.txt"
 for sampler in "ode 16" "ode 32" "ode 64" "langevin 63" "sde 1000"; do

@@ -7,10 +7,9 @@
 # after the other on the same cores.
 # Usage: pipelines/ns_start_level_sweep.sh [OUT] [FIELDS]   (after pipelines/ns_heldout_eval.sh)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/ns-start-level}" && cd "${1:-out/ns-start-level}" && pwd)
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/ns-start-level}")
 fields=${2:-8}
-cli="$root/build/bin/scorefield"
 data="$root/out/ns-heldout/steady"
 [[ -f "$data/ns_256.h5" ]] || { echo "no held-out set in $data: run pipelines/ns_heldout_eval.sh first" >&2; exit 1; }
 /usr/bin/python3 -c "

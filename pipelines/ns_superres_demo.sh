@@ -4,9 +4,8 @@
 # (8 samples each), compare with the true 64^2 fields and draw the panels and spectra.
 # Usage: pipelines/ns_superres_demo.sh [OUT]     (needs a built tree: scripts/build.sh)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/ns-demo}" && cd "${1:-out/ns-demo}" && pwd)
-cli="$root/build/bin/scorefield"
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/ns-demo}")
 plot="/usr/bin/python3 $root/pipelines/plot_superres.py"
 
 echo "== held-out Navier-Stokes fields: 2 trajectories x 4 snapshots at t = 12, 17, 22, 27 (nu = 1e-4, 128^2 solve)"

@@ -7,10 +7,8 @@
 # Usage: pipelines/ns_superres_figures.sh [OUT]     (needs a built tree: scripts/build.sh;
 # SCOREFIELD_THREADS=K sets the CPU threads of each command)
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-out=$(mkdir -p "${1:-out/ns-superres}" && cd "${1:-out/ns-superres}" && pwd)
-cli="$root/build/bin/scorefield"
-models="$root/data/models"
+source "$(dirname "$0")/pipeline_env.sh"
+out=$(out_dir "${1:-out/ns-superres}")
 test_data="$root/out/ns-data/test"
 plot="/usr/bin/python3 $root/pipelines/plot_superres.py"
 

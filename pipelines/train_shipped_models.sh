@@ -20,8 +20,7 @@
 # model), fashion-mnist (default: all, in this order).
 # Data go to out/ (not shipped; the commands below remake them bit for bit), models to data/models/.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cli="$root/build/bin/scorefield"
+source "$(dirname "$0")/pipeline_env.sh"
 cd "$root"
 models=("$@")
 [ ${#models[@]} -gt 0 ] ||

@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain (clang-14 and its runtimes: the sanitizer build and the libFuzzer targets)
   build-essential cmake pkg-config clang-14 libclang-rt-14-dev
+  # the plugin's formatting check (paraview-plugin/.clang-format, CTest plugin_source_format)
+  clang-format-14
   # engine
   libtorch-dev libopenblas0-pthread libhdf5-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev
   libfmt-dev libspdlog-dev zlib1g-dev libstb-dev libfftw3-dev

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -287,8 +288,23 @@ TEST_F(Cli, SuperresVtiKeepsGeometryAndMatchesHdf5Path) {
   auto h5 = read_fields(path("fine.h5"));
   EXPECT_TRUE(torch::allclose(h5.fields[1], read_vti(path("fine.vti"), "sample_1").values, 1e-6, 1e-6));
   EXPECT_TRUE(torch::allclose(read_array(path("fine.h5"), "mean")[0], mean.values, 1e-5, 1e-5));
-  auto e = run("eval --samples " + path("fine.h5") + " --reference " + path("fine.h5"));
+  auto e = run("eval --samples " + path("fine.h5") + " --reference " + path("fine.h5") + " --json " + path("e.json"));
   EXPECT_NE(e.output.find("restriction error"), std::string::npos) << e.output;
+  EXPECT_NE(e.output.find("increment flatness S4/S2^2 at r = 1"), std::string::npos) << e.output;
+  // The increment statistics reach the report and plot (pipelines/plot_increments.py).
+  auto report = nlohmann::json::parse(std::ifstream(path("e.json")));
+  const auto& inc = report["superres"]["phase_statistics"]["increments"];
+  EXPECT_EQ(inc["separations"], (std::vector<int64_t>{1, 2, 4}));
+  const std::string plot = std::string("/usr/bin/python3 ") + PIPELINES_DIR + "/plot_increments.py " + path("e.json") +
+                           " " + path("increments.png") + " 2>&1";
+  ASSERT_EQ(std::system(plot.c_str()), 0) << plot;
+  EXPECT_GT(fs::file_size(path("increments.png")), 10000u);
+  // A report without them is refused with the reason, not plotted.
+  std::ofstream(path("empty.json")) << "{}";
+  const std::string refused = std::string("/usr/bin/python3 ") + PIPELINES_DIR + "/plot_increments.py " +
+                              path("empty.json") + " " + path("none.png") + " > /dev/null 2>&1";
+  EXPECT_NE(std::system(refused.c_str()), 0);
+  EXPECT_FALSE(fs::exists(path("none.png")));
 }
 
 // The shipped multi-resolution model (fine grids 64, 128, 256; factors 4 and 8) refuses, before

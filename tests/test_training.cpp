@@ -137,6 +137,14 @@ TEST(Training, ResumeReproducesAnUninterruptedRun) {
 namespace {
 
 // A small super-resolution configuration on the 32^2 fields of `data`.
+// `count` fields of the data law at 32^2 written to `path`, returned for tests that derive others.
+FieldSet write_gaussian_fields(const fs::path& path, int64_t count, uint64_t seed) {
+  FieldSet fine;
+  fine.fields = GaussianMeasure(kDataLaw).sample(count, 32, 1.0, make_generator(torch::kCPU, seed));
+  write_fields(path, fine);
+  return fine;
+}
+
 RunConfig multires_config(const fs::path& dir, const fs::path& data, const std::string& output) {
   RunConfig rc;
   rc.model.task = "superres";
@@ -161,10 +169,9 @@ RunConfig multires_config(const fs::path& dir, const fs::path& data, const std::
 // in the restriction, the normalisation or the grid the noise and loss are computed on.
 TEST(Training, FineResolutionRestrictsTheDataAsDatagenDoes) {
   const auto dir = temp_dir("restrict");
-  FieldSet fine, coarse;
-  fine.fields = GaussianMeasure(kDataLaw).sample(16, 32, 1.0, make_generator(torch::kCPU, 4));
+  const FieldSet fine = write_gaussian_fields(dir / "f32.h5", 16, 4);
+  FieldSet coarse;
   coarse.fields = spectral_resize(fine.fields.to(torch::kFloat64), 16).to(torch::kFloat32);
-  write_fields(dir / "f32.h5", fine);
   write_fields(dir / "f16.h5", coarse);
   auto a = multires_config(dir, dir / "f32.h5", "a.sfm");
   a.training.fine_resolutions = {16};
@@ -191,9 +198,7 @@ TEST(Training, FineResolutionRestrictsTheDataAsDatagenDoes) {
 // (200). The model records its grids and refuses targets beyond them and untrained factors.
 TEST(Training, EveryBatchDrawsAFineGridByWeight) {
   const auto dir = temp_dir("multires");
-  FieldSet fine;
-  fine.fields = GaussianMeasure(kDataLaw).sample(16, 32, 1.0, make_generator(torch::kCPU, 6));
-  write_fields(dir / "f32.h5", fine);
+  write_gaussian_fields(dir / "f32.h5", 16, 6);
   auto rc = multires_config(dir, dir / "f32.h5", "m.sfm");
   rc.model.network = {4, 2, 1, 4, 1};
   rc.training.fine_resolutions = {16, 32};
@@ -223,9 +228,7 @@ TEST(Training, EveryBatchDrawsAFineGridByWeight) {
 // Configurations the data cannot serve fail before the first step, and write nothing.
 TEST(Training, FineResolutionsTheDataCannotServeAreRefused) {
   const auto dir = temp_dir("multires_bad");
-  FieldSet fine;
-  fine.fields = GaussianMeasure(kDataLaw).sample(4, 32, 1.0, make_generator(torch::kCPU, 7));
-  write_fields(dir / "f32.h5", fine);
+  write_gaussian_fields(dir / "f32.h5", 4, 7);
   auto expect_refused = [&](RunConfig rc, const std::string& words) {
     try {
       train(rc, {});

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "scorefield/mpi/mpi_slab_transform.hpp"
+#include "scorefield/mpi/rank_agreement.hpp"
 #include "scorefield/navier_stokes.hpp"
 #include "scorefield_catalyst.hpp"
 
@@ -109,10 +110,12 @@ std::vector<double> read_field(const std::string& path, int index, int& n, std::
   return out;
 }
 
-bool all_ok(bool mine) {
-  int bad = mine ? 0 : 1, any = 0;
-  MPI_Allreduce(&bad, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-  return any == 0;
+// Every rank brings its own problem (empty when fine); all return the same verdict, which rank 0
+// prints: the lowest failing rank's problem.
+bool all_ok(const std::string& problem, int rank) {
+  const auto verdict = scorefield::mpi::agree_across_ranks(MPI_COMM_WORLD, problem.empty() ? nullptr : &problem);
+  if (!verdict.ok() && rank == 0) std::fprintf(stderr, "error: %s\n", verdict.message.c_str());
+  return verdict.ok();
 }
 
 // The whole run; returns the exit status. Its solver objects hold MPI communicators, so it ends
@@ -125,10 +128,7 @@ int simulate(const Options& opt) {
   int n = 0;
   std::string error;
   const auto initial = read_field(opt.initial, opt.index, n, error);
-  if (!all_ok(error.empty())) {
-    if (!error.empty()) std::fprintf(stderr, "error: %s\n", error.c_str());
-    return 1;
-  }
+  if (!all_ok(error, rank)) return 1;
 
   scorefield::NavierStokesConfig cfg;
   cfg.n = n;
@@ -173,8 +173,8 @@ int simulate(const Options& opt) {
       run.advance(1);
       w = run.vorticity();
       solver_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      if (!all_ok(std::all_of(w.begin(), w.end(), [](double v) { return std::isfinite(v); }))) {
-        if (rank == 0) std::fprintf(stderr, "error: the solver became unstable at step %lld; lower --cfl\n", step);
+      const bool finite = std::all_of(w.begin(), w.end(), [](double v) { return std::isfinite(v); });
+      if (!all_ok(finite ? "" : "the solver became unstable at step " + std::to_string(step) + "; lower --cfl", rank)) {
         status = 1;
         break;
       }

@@ -27,6 +27,7 @@
 #include <vtkSmartPointer.h>
 
 #include "insitu_watchdog.hpp"
+#include "scorefield/mpi/rank_agreement.hpp"
 #include "watched_pipeline.hpp"
 #include "x_display.hpp"
 
@@ -34,8 +35,8 @@
 
 namespace {
 
-struct State {
-  vtkCPProcessor* processor = nullptr;
+// One simulation's use of Catalyst: from sfc_initialize to sfc_finalize.
+struct Session {
   MPI_Comm comm = MPI_COMM_NULL;
   int rank = 0, size = 1;
   std::vector<std::string> fields;
@@ -43,37 +44,38 @@ struct State {
   std::unique_ptr<scorefield::insitu::XDisplayHold> display;  // open until sfc_finalize
 };
 
-State* state = nullptr;
-std::string last_error;
-// ParaView's Catalyst starts once per process: it cannot be initialised again after Finalize, so
-// the processor outlives failed initialisations and is finalised only by sfc_finalize.
-vtkSmartPointer<vtkCPProcessor> processor;
-bool finalized = false;
-// Outlives the State so that sfc_set_timeout may come before sfc_initialize.
-scorefield::insitu::Watchdog watchdog;
-double timeout_seconds = 0.0;
-bool timeout_set = false;  // by sfc_set_timeout, which the environment does not override
+// Everything the adaptor keeps between calls, one per process as ParaView's Catalyst is.
+struct Adaptor {
+  std::unique_ptr<Session> session;
+  std::string last_error;
+  // ParaView's Catalyst starts once per process: it cannot be initialised again after Finalize,
+  // so the processor outlives failed initialisations and is finalised only by sfc_finalize.
+  vtkSmartPointer<vtkCPProcessor> processor;
+  bool finalized = false;
+  // Outlives the session so that sfc_set_timeout may come before sfc_initialize.
+  scorefield::insitu::Watchdog watchdog;
+  double timeout_seconds = 0.0;
+  bool timeout_set = false;  // by sfc_set_timeout, which the environment does not override
+};
+
+Adaptor& adaptor() {
+  static Adaptor instance;
+  return instance;
+}
 
 // Every rank passes its own verdict (empty when fine); all ranks return the same: the first
 // problem found, named with its rank unless every rank judged the same shared data (`shared`).
 // Collective, so that no rank hangs in a later collective.
-bool agree(const std::string& mine, MPI_Comm comm, int rank, int size, bool shared = false) {
-  int bad = mine.empty() ? 0 : 1, any = 0;
-  MPI_Allreduce(&bad, &any, 1, MPI_INT, MPI_MAX, comm);
-  if (!any) {
-    last_error.clear();
+bool agree(const std::string& mine, MPI_Comm comm, int size, bool shared = false) {
+  const auto verdict = scorefield::mpi::agree_across_ranks(comm, mine.empty() ? nullptr : &mine);
+  auto& error = adaptor().last_error;
+  if (verdict.ok()) {
+    error.clear();
     return true;
   }
-  // The lowest failing rank's message, broadcast to all.
-  int first = bad ? rank : size, root = size;
-  MPI_Allreduce(&first, &root, 1, MPI_INT, MPI_MIN, comm);
-  std::string text = mine;
-  int length = static_cast<int>(text.size());
-  MPI_Bcast(&length, 1, MPI_INT, root, comm);
-  text.resize(static_cast<size_t>(length));
-  MPI_Bcast(text.data(), length, MPI_CHAR, root, comm);
-  last_error =
-      size > 1 && !shared ? "rank " + std::to_string(root) + " of " + std::to_string(size) + ": " + text : text;
+  error = size > 1 && !shared
+              ? "rank " + std::to_string(verdict.rank) + " of " + std::to_string(size) + ": " + verdict.message
+              : verdict.message;
   return false;
 }
 
@@ -121,44 +123,49 @@ std::string check_tiling(const sfc_grid& g, MPI_Comm comm, int size) {
 
 template <typename Body>
 int guarded(Body&& body) {
-  last_error.clear();
+  adaptor().last_error.clear();
   try {
     return body();
   } catch (const std::exception& e) {
-    last_error = std::string("internal error: ") + e.what();
+    adaptor().last_error = std::string("internal error: ") + e.what();
     return 1;
   }
 }
 
 }  // namespace
 
-SFC_EXPORT const char* sfc_last_error(void) { return last_error.c_str(); }
+SFC_EXPORT const char* sfc_last_error(void) { return adaptor().last_error.c_str(); }
 
-SFC_EXPORT double sfc_execute_seconds(void) { return state ? state->execute_seconds : 0.0; }
+SFC_EXPORT double sfc_execute_seconds(void) {
+  const auto& session = adaptor().session;
+  return session ? session->execute_seconds : 0.0;
+}
 
 SFC_EXPORT int sfc_set_timeout(double seconds) {
+  auto& a = adaptor();
   if (!(seconds >= 0)) {
-    last_error = "the in-situ time limit must be 0 (none) or a positive number of seconds";
+    a.last_error = "the in-situ time limit must be 0 (none) or a positive number of seconds";
     return 1;
   }
-  timeout_seconds = seconds;
-  timeout_set = true;
-  if (state) watchdog.set_limit(seconds, state->rank, state->size);
-  last_error.clear();
+  a.timeout_seconds = seconds;
+  a.timeout_set = true;
+  if (a.session) a.watchdog.set_limit(seconds, a.session->rank, a.session->size);
+  a.last_error.clear();
   return 0;
 }
 
 SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, const char* const* field_names,
                               int field_count, int fortran_comm) {
   return guarded([&] {
+    auto& a = adaptor();
     int mpi_ready = 0;
     MPI_Initialized(&mpi_ready);
     if (!mpi_ready) {
-      last_error = "MPI is not initialised: call MPI_Init before sfc_initialize";
+      a.last_error = "MPI is not initialised: call MPI_Init before sfc_initialize";
       return 1;
     }
-    if (state) {
-      last_error = "sfc_initialize called twice; call sfc_finalize first";
+    if (a.session) {
+      a.last_error = "sfc_initialize called twice; call sfc_finalize first";
       return 1;
     }
     MPI_Comm comm = MPI_Comm_f2c(static_cast<MPI_Fint>(fortran_comm));
@@ -180,35 +187,35 @@ SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, cons
         problem = std::string("cannot load the Catalyst script '") + (scripts[i] ? scripts[i] : "") +
                   "': no such file or folder";
     }
-    if (finalized && problem.empty())
+    if (a.finalized && problem.empty())
       problem = "Catalyst was finalised in this process and cannot start again; call sfc_finalize only at the end";
     if (const char* limit = std::getenv("SCOREFIELD_CATALYST_TIMEOUT");
-        limit && *limit && !timeout_set && problem.empty()) {
+        limit && *limit && !a.timeout_set && problem.empty()) {
       char* end = nullptr;
       const double seconds = std::strtod(limit, &end);
       if (*end != '\0' || !(seconds >= 0))
         problem =
             std::string("SCOREFIELD_CATALYST_TIMEOUT must be a number of seconds (0: no limit), not '") + limit + "'";
       else
-        timeout_seconds = seconds;
+        a.timeout_seconds = seconds;
     }
-    if (!agree(problem, comm, rank, size)) return 1;
+    if (!agree(problem, comm, size)) return 1;
     // Every rank must reach the display or none: ParaView decides per rank whether it renders.
     auto display = std::make_unique<scorefield::insitu::XDisplayHold>();
-    if (!agree(display->problem(), comm, rank, size)) return 1;
-    watchdog.set_limit(timeout_seconds, rank, size);
-    scorefield::insitu::WatchdogScope scope(watchdog, -1, "starting Catalyst (sfc_initialize)");
+    if (!agree(display->problem(), comm, size)) return 1;
+    a.watchdog.set_limit(a.timeout_seconds, rank, size);
+    scorefield::insitu::WatchdogScope scope(a.watchdog, -1, "starting Catalyst (sfc_initialize)");
 
-    auto s = std::make_unique<State>();
+    auto s = std::make_unique<Session>();
     s->display = std::move(display);
     s->comm = comm;
     s->rank = rank;
     s->size = size;
     s->fields.assign(field_names, field_names + field_count);
-    if (!processor) {
-      processor = vtkSmartPointer<vtkCPProcessor>::New();
+    if (!a.processor) {
+      a.processor = vtkSmartPointer<vtkCPProcessor>::New();
       vtkMPICommunicatorOpaqueComm opaque(&s->comm);
-      if (!processor->Initialize(opaque)) problem = "Catalyst failed to initialise";
+      if (!a.processor->Initialize(opaque)) problem = "Catalyst failed to initialise";
     }
     for (int i = 0; i < script_count && problem.empty(); ++i) {
       auto pipeline = vtkCPPythonPipeline::CreateAndInitializePipeline(scripts[i]);
@@ -217,42 +224,43 @@ SFC_EXPORT int sfc_initialize(const char* const* scripts, int script_count, cons
                   "' (a Python error: see the messages above)";
       } else {
         vtkNew<vtkSFWatchedPipeline> watched;
-        watched->Watch(pipeline, scripts[i], &watchdog);
-        processor->AddPipeline(watched);
+        watched->Watch(pipeline, scripts[i], &a.watchdog);
+        a.processor->AddPipeline(watched);
       }
     }
-    if (!agree(problem, comm, rank, size)) {
-      processor->RemoveAllPipelines();
+    if (!agree(problem, comm, size)) {
+      a.processor->RemoveAllPipelines();
       return 1;
     }
-    s->processor = processor;
-    state = s.release();
+    a.session = std::move(s);
     return 0;
   });
 }
 
 SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, const sfc_field* fields,
                            int field_count) {
-  if (!state) {
-    last_error = "sfc_execute before sfc_initialize";
+  auto& a = adaptor();
+  if (!a.session) {
+    a.last_error = "sfc_execute before sfc_initialize";
     return 1;
   }
+  const auto& session = *a.session;
   return guarded([&] {
     const auto start = std::chrono::steady_clock::now();
     // Scripts replace this activity with their own while they run (vtkSFWatchedPipeline).
-    scorefield::insitu::WatchdogScope scope(watchdog, step, "the adaptor's collective checks of the grid and fields");
+    scorefield::insitu::WatchdogScope scope(a.watchdog, step, "the adaptor's collective checks of the grid and fields");
     // The tiling is judged by every rank from the same gathered extents.
     const bool has_grid = grid != nullptr;
     int all_have_grid = 0, mine_has = has_grid ? 1 : 0;
-    MPI_Allreduce(&mine_has, &all_have_grid, 1, MPI_INT, MPI_MIN, state->comm);
-    std::string problem = all_have_grid ? check_tiling(*grid, state->comm, state->size) : "no grid description";
-    if (!agree(problem, state->comm, state->rank, state->size, true)) return 1;
+    MPI_Allreduce(&mine_has, &all_have_grid, 1, MPI_INT, MPI_MIN, session.comm);
+    std::string problem = all_have_grid ? check_tiling(*grid, session.comm, session.size) : "no grid description";
+    if (!agree(problem, session.comm, session.size, true)) return 1;
     {
       std::set<std::string> given;
       const long long expected = points(grid->local_extent);
       for (int i = 0; i < field_count && problem.empty(); ++i) {
         const std::string name = fields[i].name ? fields[i].name : "";
-        if (std::find(state->fields.begin(), state->fields.end(), name) == state->fields.end())
+        if (std::find(session.fields.begin(), session.fields.end(), name) == session.fields.end())
           problem = "unknown field '" + name + "': declare it in sfc_initialize";
         else if (!given.insert(name).second)
           problem = "field '" + name + "' is given twice";
@@ -260,15 +268,15 @@ SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, co
           problem = "field '" + name + "' has " + std::to_string(fields[i].count) + " values, but the local extent " +
                     extent_text(grid->local_extent) + " has " + std::to_string(expected) + " points";
       }
-      for (const auto& name : state->fields)
+      for (const auto& name : session.fields)
         if (problem.empty() && !given.count(name)) problem = "declared field '" + name + "' is missing";
     }
-    if (!agree(problem, state->comm, state->rank, state->size)) return 1;
+    if (!agree(problem, session.comm, session.size)) return 1;
 
     vtkNew<vtkCPDataDescription> description;
     description->AddInput("input");
     description->SetTimeData(time, static_cast<vtkIdType>(step));
-    if (state->processor->RequestDataDescription(description) != 0) {
+    if (a.processor->RequestDataDescription(description) != 0) {
       // Each sample becomes the cell centred on it: pieces of cells partition the grid the way
       // the simulation's pieces do, while neighbouring pieces share their boundary points, so
       // the pipeline sees one seamless image and no value is copied.
@@ -296,22 +304,22 @@ SFC_EXPORT int sfc_execute(long long step, double time, const sfc_grid* grid, co
       vtkCPInputDataDescription* input = description->GetInputDescriptionByName("input");
       input->SetGrid(image);
       input->SetWholeExtent(whole);
-      state->processor->CoProcess(description);
+      a.processor->CoProcess(description);
     }
-    state->execute_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    a.session->execute_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return 0;
   });
 }
 
 SFC_EXPORT int sfc_finalize(void) {
-  if (!state) return 0;
+  auto& a = adaptor();
+  if (!a.session) return 0;
   return guarded([&] {
-    scorefield::insitu::WatchdogScope scope(watchdog, -1, "finalising Catalyst (sfc_finalize)");
-    processor->Finalize();
-    processor = nullptr;
-    finalized = true;
-    delete state;
-    state = nullptr;
+    scorefield::insitu::WatchdogScope scope(a.watchdog, -1, "finalising Catalyst (sfc_finalize)");
+    a.processor->Finalize();
+    a.processor = nullptr;
+    a.finalized = true;
+    a.session.reset();
     return 0;
   });
 }

@@ -22,6 +22,13 @@ extern "C" {
       the options struct grew). */
 #define SCOREFIELD_API_VERSION 7
 
+/* The names of an ensemble's outputs, one place for every front end (the CLI's .vti arrays and
+   HDF5 data sets, the plugin's point arrays): sample_0 .. sample_{K-1}, the mean and the unbiased
+   standard deviation over the samples. */
+#define SF_SAMPLE_ARRAY_PREFIX "sample_"
+#define SF_MEAN_ARRAY "mean"
+#define SF_STD_ARRAY "std"
+
 typedef enum sf_status {
   SF_OK = 0,
   SF_ERR_INVALID_ARGUMENT = 1,

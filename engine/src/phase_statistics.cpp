@@ -7,6 +7,7 @@
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/fourier.hpp"
+#include "scorefield/increment_statistics.hpp"
 
 namespace scorefield {
 
@@ -99,7 +100,8 @@ nlohmann::json phase_report(const torch::Tensor& samples, const torch::Tensor& c
           {"samples_per_field", k},
           {"truth", summarise(truth, coarse)},
           {"samples", summarise(samples, coarse_k)},
-          {"gaussian_oracle", summarise(oracle, coarse_k)}};
+          {"gaussian_oracle", summarise(oracle, coarse_k)},
+          {"increments", increment_report(samples, oracle, truth, m)}};
 }
 
 }  // namespace scorefield

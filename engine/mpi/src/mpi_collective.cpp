@@ -1,4 +1,5 @@
 #include "scorefield/mpi/mpi_collective.hpp"
+#include "scorefield/mpi/rank_agreement.hpp"
 
 #include <climits>
 #include <cstdlib>
@@ -43,18 +44,12 @@ void MpiCollective::gather(const std::vector<float>& mine, std::vector<float>& a
 
 void MpiCollective::agree(const Error* local_error) const {
   // The lowest failing rank speaks for all: its kind and message go to every rank.
-  int mine = local_error ? rank_ : size_, first = size_;
-  MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm_);
-  if (first == size_) return;
-  int kind = local_error ? static_cast<int>(local_error->kind()) : 0;
-  std::string message = local_error ? local_error->what() : "";
-  int length = static_cast<int>(message.size());
-  MPI_Bcast(&kind, 1, MPI_INT, first, comm_);
-  MPI_Bcast(&length, 1, MPI_INT, first, comm_);
-  message.resize(static_cast<std::size_t>(length));
-  MPI_Bcast(message.data(), length, MPI_CHAR, first, comm_);
-  throw Error(static_cast<ErrorKind>(kind), "rank " + std::to_string(first) + " of " + std::to_string(size_) + ": " +
-                                                message);
+  const std::string message = local_error ? local_error->what() : "";
+  const auto verdict = mpi::agree_across_ranks(comm_, local_error ? &message : nullptr,
+                                               local_error ? static_cast<int>(local_error->kind()) : 0);
+  if (verdict.ok()) return;
+  throw Error(static_cast<ErrorKind>(verdict.code),
+              "rank " + std::to_string(verdict.rank) + " of " + std::to_string(size_) + ": " + verdict.message);
 }
 
 const MpiCollective& world_collective() {

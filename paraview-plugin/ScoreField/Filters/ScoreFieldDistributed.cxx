@@ -35,8 +35,8 @@ std::string AgreeOnError(vtkMultiProcessController* controller, const std::strin
   return "rank " + std::to_string(first) + ": " + std::string(text.begin(), text.end());
 }
 
-std::vector<float> GatherPlane(vtkMultiProcessController* controller, const int axes[2], const int whole[6],
-  const int local[6], const std::vector<float>& values)
+std::vector<float> GatherPlane(vtkMultiProcessController* controller, const int axes[2],
+  const int whole[6], const int local[6], const std::vector<float>& values)
 {
   const int ranks = controller->GetNumberOfProcesses();
   std::vector<int> extents(6 * static_cast<size_t>(ranks));
@@ -47,7 +47,8 @@ std::vector<float> GatherPlane(vtkMultiProcessController* controller, const int 
     return {};
   }
   const int a = axes[0], b = axes[1];
-  const int columns = whole[2 * a + 1] - whole[2 * a] + 1, rows = whole[2 * b + 1] - whole[2 * b] + 1;
+  const int columns = whole[2 * a + 1] - whole[2 * a] + 1,
+            rows = whole[2 * b + 1] - whole[2 * b] + 1;
   std::vector<float> plane(static_cast<size_t>(columns) * rows, 0.0f), piece;
   for (int r = 0; r < ranks; ++r)
   {
@@ -75,15 +76,17 @@ std::vector<float> GatherPlane(vtkMultiProcessController* controller, const int 
   return plane;
 }
 
-std::vector<std::vector<float>> ScatterFine(vtkMultiProcessController* controller, const int axes[2],
-  const int fineStart[2], int n, const std::vector<std::vector<float>>& arrays, int arrayCount, const int wanted[6])
+std::vector<std::vector<float>> ScatterFine(vtkMultiProcessController* controller,
+  const int axes[2], const int fineStart[2], int n, const std::vector<std::vector<float>>& arrays,
+  int arrayCount, const int wanted[6])
 {
   const int ranks = controller->GetNumberOfProcesses();
   const int rank = controller->GetLocalProcessId();
   std::vector<int> extents(6 * static_cast<size_t>(ranks));
   controller->Gather(wanted, extents.data(), 6, 0);
   const int a = axes[0], b = axes[1];
-  const auto block = [&](const int* e) {
+  const auto block = [&](const int* e)
+  {
     // All arrays' values of extent e, array after array, x fastest.
     std::vector<float> out;
     out.reserve(static_cast<size_t>(Count(e)) * arrayCount);

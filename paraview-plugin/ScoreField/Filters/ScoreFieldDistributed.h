@@ -21,15 +21,15 @@ std::string AgreeOnError(vtkMultiProcessController* controller, const std::strin
 // Rank 0 receives the whole coarse grid (row-major, `columns` x `rows`) assembled from every
 // rank's point piece `localExtent` of the image whose plane axes are `axes` and whose whole
 // extent is `wholeExtent`; other ranks get an empty vector. Collective.
-std::vector<float> GatherPlane(vtkMultiProcessController* controller, const int axes[2], const int wholeExtent[6],
-  const int localExtent[6], const std::vector<float>& localValues);
+std::vector<float> GatherPlane(vtkMultiProcessController* controller, const int axes[2],
+  const int wholeExtent[6], const int localExtent[6], const std::vector<float>& localValues);
 
 // Rank 0 holds `arrays` fields on the whole fine grid (n x n, row-major, whose plane starts at
 // index `fineStart` on each plane axis); every rank receives, for each field, the values of its
 // own `wantedExtent` (x fastest). Collective.
-std::vector<std::vector<float>> ScatterFine(vtkMultiProcessController* controller, const int axes[2],
-  const int fineStart[2], int n, const std::vector<std::vector<float>>& arrays, int arrayCount,
-  const int wantedExtent[6]);
+std::vector<std::vector<float>> ScatterFine(vtkMultiProcessController* controller,
+  const int axes[2], const int fineStart[2], int n, const std::vector<std::vector<float>>& arrays,
+  int arrayCount, const int wantedExtent[6]);
 
 }
 

@@ -26,7 +26,8 @@ struct EngineApi
   int (*ModelConditionChannels)(const sf_model*);
   int (*ModelTrainingResolution)(const sf_model*);
   sf_status (*Sample)(sf_model*, int, int, const sf_sample_options*, float*);
-  sf_status (*Superresolve)(sf_model*, const float*, int, int, int, const sf_sample_options*, float*);
+  sf_status (*Superresolve)(
+    sf_model*, const float*, int, int, int, const sf_sample_options*, float*);
   sf_status (*CheckSuperresGrid)(const sf_model*, int, int);
   sf_status (*Restrict)(const float*, int, int, float*);
   sf_status (*ConditionObservations)(
@@ -54,8 +55,8 @@ struct ModelHandle
 struct OpenedModel
 {
   std::shared_ptr<ModelHandle> Handle;
-  bool Reused = false;       // true when it came from the cache
-  double LoadSeconds = 0.0;  // time spent loading (0 when reused)
+  bool Reused = false;      // true when it came from the cache
+  double LoadSeconds = 0.0; // time spent loading (0 when reused)
 };
 
 // Opens `path` on `device` ("cpu" or "cuda"), or returns the cached handle when the same file

@@ -4,8 +4,8 @@
 #include "ScoreFieldModelSearch.h"
 #include "ScoreFieldRunning.h"
 
-#include "vtkDemandDrivenPipeline.h"
 #include "vtkDataSetAttributes.h"
+#include "vtkDemandDrivenPipeline.h"
 #include "vtkDoubleArray.h"
 #include "vtkFieldData.h"
 #include "vtkFloatArray.h"
@@ -110,7 +110,9 @@ bool vtkScoreFieldAlgorithm::OpenModel(Run& run, int task)
   // The task follows from the conditioning channels: 0, 1 (coarse field), 2 or 4 (observations:
   // values and mask, and since the interpolant channels also their interpolant and density).
   const int channels = api->ModelConditionChannels(opened.Handle->Model);
-  const int have = channels == 0 || channels == 1 ? channels : channels == 2 || channels == 4 ? 2 : -1;
+  const int have = channels == 0 || channels == 1 ? channels
+    : channels == 2 || channels == 4              ? 2
+                                                  : -1;
   if (have != task)
   {
     static const char* const tasks[] = { "unconditional", "superres", "observations" };
@@ -229,15 +231,28 @@ int vtkScoreFieldAlgorithm::DrawEnsemble(
   return status;
 }
 
+std::vector<std::string> vtkScoreFieldAlgorithm::EnsembleNames(int samples)
+{
+  std::vector<std::string> names;
+  for (int s = 0; s < samples; ++s)
+  {
+    names.push_back(SF_SAMPLE_ARRAY_PREFIX + std::to_string(s));
+  }
+  names.emplace_back(SF_MEAN_ARRAY);
+  names.emplace_back(SF_STD_ARRAY);
+  return names;
+}
+
 vtkScoreFieldAlgorithm::Fields vtkScoreFieldAlgorithm::EnsembleFields(const Ensemble& ensemble)
 {
   const size_t n = static_cast<size_t>(ensemble.PointsPerSample);
   const int k = ensemble.Count;
   Fields fields;
+  fields.Names = EnsembleNames(k);
   for (int s = 0; s < k; ++s)
   {
-    fields.Names.push_back("sample_" + std::to_string(s));
-    fields.Values.emplace_back(ensemble.Values.begin() + s * n, ensemble.Values.begin() + (s + 1) * n);
+    fields.Values.emplace_back(
+      ensemble.Values.begin() + s * n, ensemble.Values.begin() + (s + 1) * n);
   }
   // Mean and the unbiased standard deviation (zero for one sample), as `scorefield superres`.
   std::vector<float> mean(n), spread(n);
@@ -258,9 +273,7 @@ vtkScoreFieldAlgorithm::Fields vtkScoreFieldAlgorithm::EnsembleFields(const Ense
     mean[i] = static_cast<float>(m);
     spread[i] = k > 1 ? static_cast<float>(std::sqrt(squares / (k - 1))) : 0.0f;
   }
-  fields.Names.emplace_back("mean");
   fields.Values.push_back(std::move(mean));
-  fields.Names.emplace_back("std");
   fields.Values.push_back(std::move(spread));
   return fields;
 }
@@ -275,10 +288,11 @@ void vtkScoreFieldAlgorithm::AddFields(const Fields& fields, vtkDataSetAttribute
     std::copy(fields.Values[f].begin(), fields.Values[f].end(), array->GetPointer(0));
     attributes->AddArray(array);
   }
-  attributes->SetActiveScalars("mean");
+  attributes->SetActiveScalars(SF_MEAN_ARRAY);
 }
 
-void vtkScoreFieldAlgorithm::AddEnsembleArrays(const Ensemble& ensemble, vtkDataSetAttributes* attributes)
+void vtkScoreFieldAlgorithm::AddEnsembleArrays(
+  const Ensemble& ensemble, vtkDataSetAttributes* attributes)
 {
   AddFields(EnsembleFields(ensemble), attributes);
 }
@@ -324,7 +338,8 @@ std::string ModelCard(const sf_model* model)
 }
 }
 
-void vtkScoreFieldAlgorithm::AddProvenance(vtkFieldData* fd, const Run& run, double samplingSeconds) const
+void vtkScoreFieldAlgorithm::AddProvenance(
+  vtkFieldData* fd, const Run& run, double samplingSeconds) const
 {
   AddString(fd, "model", run.Path);
   AddString(fd, "model_card", ModelCard(run.Model)); // what the model takes, in the Information tab

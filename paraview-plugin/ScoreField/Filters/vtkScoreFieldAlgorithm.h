@@ -33,7 +33,7 @@ public:
     LANGEVIN = 0,
     REVERSE_SDE = 1,
     PROBABILITY_FLOW_ODE = 2,
-    MULTISTEP_ODE = 3  // DPM-Solver++(2M): one network evaluation per step
+    MULTISTEP_ODE = 3 // DPM-Solver++(2M): one network evaluation per step
   };
   enum DeviceKind
   {
@@ -155,7 +155,8 @@ protected:
   // sampler options and the output buffer), timing it in `seconds`. Reports a failure and
   // returns the engine's status.
   using DrawFn = std::function<int(const sf_sample_options*, float*)>;
-  int DrawEnsemble(int n, const DrawFn& draw, const char* what, Ensemble& ensemble, double& seconds);
+  int DrawEnsemble(
+    int n, const DrawFn& draw, const char* what, Ensemble& ensemble, double& seconds);
 
   // The output fields of an ensemble: sample_0..K-1, mean, std.
   struct Fields
@@ -164,6 +165,8 @@ protected:
     std::vector<std::vector<float>> Values;
   };
   static Fields EnsembleFields(const Ensemble& ensemble);
+  // The names of K samples' fields, in EnsembleFields' order (spelled once, in scorefield.h).
+  static std::vector<std::string> EnsembleNames(int samples);
   // Adds the fields as float arrays to `attributes`, with the mean as active scalars.
   static void AddFields(const Fields& fields, vtkDataSetAttributes* attributes);
   // Both at once.

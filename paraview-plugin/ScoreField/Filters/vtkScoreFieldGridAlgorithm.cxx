@@ -30,6 +30,7 @@ void vtkScoreFieldGridAlgorithm::PrintSelf(ostream& os, vtkIndent indent)
 {
   this->Superclass::PrintSelf(os, indent);
   os << indent << "Resolution: " << this->Resolution << "\n";
-  os << indent << "Origin: " << this->Origin[0] << " " << this->Origin[1] << " " << this->Origin[2] << "\n";
+  os << indent << "Origin: " << this->Origin[0] << " " << this->Origin[1] << " " << this->Origin[2]
+     << "\n";
   os << indent << "DomainSize: " << this->DomainSize << "\n";
 }

@@ -43,10 +43,12 @@ int vtkScoreFieldObservationSampler::RequestData(
   vtkImageData* output = vtkImageData::GetData(outputVector);
   output->Initialize();
   vtkDataArray* array = this->GetInputArrayToProcess(0, inputVector);
-  if (!array || array->GetNumberOfComponents() != 1 || array->GetNumberOfTuples() != input->GetNumberOfPoints())
+  if (!array || array->GetNumberOfComponents() != 1 ||
+    array->GetNumberOfTuples() != input->GetNumberOfPoints())
   {
-    return this->Refuse("the observations need a scalar point array of observed values; pick one as "
-                        "Input Array (the input has " +
+    return this->Refuse(
+      "the observations need a scalar point array of observed values; pick one as "
+      "Input Array (the input has " +
       std::to_string(input->GetPointData()->GetNumberOfArrays()) + " point arrays)");
   }
   const int n = this->Resolution;
@@ -56,8 +58,10 @@ int vtkScoreFieldObservationSampler::RequestData(
     return this->Refuse("the input holds no points, so there is nothing to condition on");
   }
   std::vector<float> values(static_cast<size_t>(n) * n, 0.0f), mask(values.size(), 0.0f);
-  const auto cell = [this, n](double coordinate, double origin) {
-    const auto i = static_cast<long long>(std::llround((coordinate - origin) / this->DomainSize * n));
+  const auto cell = [this, n](double coordinate, double origin)
+  {
+    const auto i =
+      static_cast<long long>(std::llround((coordinate - origin) / this->DomainSize * n));
     return static_cast<int>(((i % n) + n) % n); // periodic domain
   };
   for (vtkIdType p = 0; p < count; ++p)
@@ -76,7 +80,8 @@ int vtkScoreFieldObservationSampler::RequestData(
     {
       return this->Refuse("observations " + std::to_string(p) +
         " and an earlier one fall on the same grid point (" + std::to_string(ix) + ", " +
-        std::to_string(iy) + ") of the " + std::to_string(n) + "^2 grid; average them or raise Resolution");
+        std::to_string(iy) + ") of the " + std::to_string(n) +
+        "^2 grid; average them or raise Resolution");
     }
     values[k] = static_cast<float>(v);
     mask[k] = 1.0f;
@@ -93,7 +98,8 @@ int vtkScoreFieldObservationSampler::RequestData(
   double seconds = 0.0;
   const int status = this->DrawEnsemble(
     n,
-    [&](const sf_sample_options* options, float* out) {
+    [&](const sf_sample_options* options, float* out)
+    {
       return api->ConditionObservations(
         run.Model, values.data(), mask.data(), n, this->NumberOfSamples, options, out);
     },

@@ -4,8 +4,9 @@
  *
  * Input: points (vtkPolyData or any vtkPointSet) with a scalar point array of observed values.
  * Each point goes to the nearest point of the target grid (vtkScoreFieldGridAlgorithm), periodic
- * (as `scorefield condition` maps CSV observations on the unit torus); two observations on one grid point are an error.
- * Output: that grid with sample_0..K-1, mean, std and observed_mask (1 where observed).
+ * (as `scorefield condition` maps CSV observations on the unit torus); two observations on one grid
+ * point are an error. Output: that grid with sample_0..K-1, mean, std and observed_mask (1 where
+ * observed).
  */
 #ifndef vtkScoreFieldObservationSampler_h
 #define vtkScoreFieldObservationSampler_h

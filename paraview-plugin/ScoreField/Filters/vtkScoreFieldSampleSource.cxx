@@ -31,9 +31,8 @@ int vtkScoreFieldSampleSource::RequestData(
   double seconds = 0.0;
   const int status = this->DrawEnsemble(
     n,
-    [&](const sf_sample_options* options, float* out) {
-      return api->Sample(run.Model, n, this->NumberOfSamples, options, out);
-    },
+    [&](const sf_sample_options* options, float* out)
+    { return api->Sample(run.Model, n, this->NumberOfSamples, options, out); },
     "sampling", ensemble, seconds);
   if (status != SF_OK)
   {

@@ -1,7 +1,7 @@
 #include "vtkScoreFieldSuperResolution.h"
 
-#include "ScoreFieldEngine.h"
 #include "ScoreFieldDistributed.h"
+#include "ScoreFieldEngine.h"
 #include "ScoreFieldGrid.h"
 #include "ScoreFieldModelSearch.h"
 
@@ -101,8 +101,10 @@ std::string ArrayNames(vtkDataSetAttributes* attributes)
   return names.tellp() > 0 ? names.str() : std::string("none");
 }
 
-// The field values [m][m] replaced by their restriction to [c][c] (the engine's spectral truncation).
-bool RestrictInPlace(const scorefield_plugin::EngineApi* api, std::vector<float>& values, int m, int c)
+// The field values [m][m] replaced by their restriction to [c][c] (the engine's spectral
+// truncation).
+bool RestrictInPlace(
+  const scorefield_plugin::EngineApi* api, std::vector<float>& values, int m, int c)
 {
   std::vector<float> restricted(static_cast<size_t>(c) * c);
   if (api->Restrict(values.data(), m, c, restricted.data()) != SF_OK)
@@ -148,15 +150,17 @@ int vtkScoreFieldSuperResolution::RequestData(
   vtkDataArray* array = this->GetInputArrayToProcess(0, inputVector);
   const bool cells = this->SelectedArrayIsCellData();
   vtkInformation* arrayInfo = this->GetInputArrayInformation(0);
-  const char* name =
-    arrayInfo->Has(vtkDataObject::FIELD_NAME()) ? arrayInfo->Get(vtkDataObject::FIELD_NAME()) : nullptr;
+  const char* name = arrayInfo->Has(vtkDataObject::FIELD_NAME())
+    ? arrayInfo->Get(vtkDataObject::FIELD_NAME())
+    : nullptr;
   if (!array && !cells && (!name || !*name))
   {
     // No array chosen (a script that did not set Input Array): the point scalars, as the CLI.
     array = FirstScalarArray(input->GetPointData());
   }
   int whole[6], local[6];
-  inputVector[0]->GetInformationObject(0)->Get(vtkStreamingDemandDrivenPipeline::WHOLE_EXTENT(), whole);
+  inputVector[0]->GetInformationObject(0)->Get(
+    vtkStreamingDemandDrivenPipeline::WHOLE_EXTENT(), whole);
   input->GetExtent(local);
   const auto plane = scorefield_plugin::FindPlane(distributed ? whole : local, cells);
   std::vector<float> values;
@@ -170,17 +174,20 @@ int vtkScoreFieldSuperResolution::RequestData(
   {
     problem = "array '" + std::string(array->GetName()) + "' has " +
       std::to_string(array->GetNumberOfComponents()) +
-      " components; the models take scalar fields: pick a scalar array or extract one component (Calculator)";
+      " components; the models take scalar fields: pick a scalar array or extract one component "
+      "(Calculator)";
   }
   else if (!plane.Problem.empty())
   {
     problem = plane.Problem;
   }
-  else if (this->ConditioningSize > plane.Columns || (this->ConditioningSize > 0 && this->ConditioningSize < 2))
+  else if (this->ConditioningSize > plane.Columns ||
+    (this->ConditioningSize > 0 && this->ConditioningSize < 2))
   {
     problem = "Conditioning Size " + std::to_string(this->ConditioningSize) + " does not fit the " +
       std::to_string(plane.Columns) + " x " + std::to_string(plane.Columns) +
-      " input: it must lie between 2 and the input's size (the input is restricted to it), or be 0 to condition on "
+      " input: it must lie between 2 and the input's size (the input is restricted to it), or be 0 "
+      "to condition on "
       "the input grid itself";
   }
   else
@@ -192,8 +199,9 @@ int vtkScoreFieldSuperResolution::RequestData(
       values[i] = static_cast<float>(v);
       if (!std::isfinite(v))
       {
-        problem = "array '" + std::string(array->GetName()) + "' holds NaN or Inf (first at index " +
-          std::to_string(i) + "); fill or mask them before super-resolving";
+        problem = "array '" + std::string(array->GetName()) +
+          "' holds NaN or Inf (first at index " + std::to_string(i) +
+          "); fill or mask them before super-resolving";
       }
     }
   }
@@ -211,7 +219,8 @@ int vtkScoreFieldSuperResolution::RequestData(
   // The grid the model is conditioned on: the input's, or the input restricted to ConditioningSize.
   const int c = this->ConditioningSize > 0 ? this->ConditioningSize : m;
   // Pieces and requests in sample indices: points, or cells (one fewer than points on the plane).
-  const auto samples = [&plane](const int extent[6], int out[6]) {
+  const auto samples = [&plane](const int extent[6], int out[6])
+  {
     std::copy(extent, extent + 6, out);
     if (plane.Cells)
     {
@@ -262,7 +271,8 @@ int vtkScoreFieldSuperResolution::RequestData(
       status = this->DrawEnsemble(
         n,
         [&](const sf_sample_options* options, float* out) {
-          return api->Superresolve(run.Model, coarse.data(), c, n, this->NumberOfSamples, options, out);
+          return api->Superresolve(
+            run.Model, coarse.data(), c, n, this->NumberOfSamples, options, out);
         },
         "super-resolution", ensemble, seconds);
       if (status == SF_OK)
@@ -273,7 +283,8 @@ int vtkScoreFieldSuperResolution::RequestData(
   }
   if (distributed)
   {
-    double shared[4] = { static_cast<double>(status), seconds, run.LoadSeconds, run.Reused ? 1.0 : 0.0 };
+    double shared[4] = { static_cast<double>(status), seconds, run.LoadSeconds,
+      run.Reused ? 1.0 : 0.0 };
     controller->Broadcast(shared, 4, 0);
     status = static_cast<int>(shared[0]);
     seconds = shared[1];
@@ -291,12 +302,13 @@ int vtkScoreFieldSuperResolution::RequestData(
 
   int fineWhole[6];
   double fineOrigin[3], fineSpacing[3];
-  scorefield_plugin::FineGeometry(plane, n, distributed ? whole : local, input->GetOrigin(), input->GetSpacing(),
-    fineWhole, fineOrigin, fineSpacing);
+  scorefield_plugin::FineGeometry(plane, n, distributed ? whole : local, input->GetOrigin(),
+    input->GetSpacing(), fineWhole, fineOrigin, fineSpacing);
   output->SetOrigin(fineOrigin);
   output->SetSpacing(fineSpacing);
-  vtkDataSetAttributes* attributes = cells ? static_cast<vtkDataSetAttributes*>(output->GetCellData())
-                                           : static_cast<vtkDataSetAttributes*>(output->GetPointData());
+  vtkDataSetAttributes* attributes = cells
+    ? static_cast<vtkDataSetAttributes*>(output->GetCellData())
+    : static_cast<vtkDataSetAttributes*>(output->GetPointData());
   if (!distributed)
   {
     output->SetExtent(fineWhole);
@@ -306,19 +318,15 @@ int vtkScoreFieldSuperResolution::RequestData(
   {
     // Each rank gets the part of the fine grid the pipeline asked it for.
     int wanted[6], wantedSamples[6];
-    outputVector->GetInformationObject(0)->Get(vtkStreamingDemandDrivenPipeline::UPDATE_EXTENT(), wanted);
+    outputVector->GetInformationObject(0)->Get(
+      vtkStreamingDemandDrivenPipeline::UPDATE_EXTENT(), wanted);
     samples(wanted, wantedSamples);
     const int fineStart[2] = { fineWhole[2 * plane.Axes[0]], fineWhole[2 * plane.Axes[1]] };
     const int arrayCount = this->NumberOfSamples + 2;
     Fields mine;
     mine.Values = scorefield_plugin::ScatterFine(
       controller, plane.Axes, fineStart, n, fields.Values, arrayCount, wantedSamples);
-    for (int s = 0; s < this->NumberOfSamples; ++s)
-    {
-      mine.Names.push_back("sample_" + std::to_string(s));
-    }
-    mine.Names.emplace_back("mean");
-    mine.Names.emplace_back("std");
+    mine.Names = EnsembleNames(this->NumberOfSamples);
     output->SetExtent(wanted);
     AddFields(mine, attributes);
   }

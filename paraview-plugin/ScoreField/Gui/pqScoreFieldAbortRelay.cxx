@@ -8,10 +8,10 @@
 #include "pqProgressWidget.h"
 
 #include <QAbstractButton>
-#include <QToolButton>
 #include <QApplication>
 #include <QFile>
 #include <QTextStream>
+#include <QToolButton>
 #include <QWidget>
 
 #include <cstdlib>
@@ -24,7 +24,8 @@ pqScoreFieldAbortRelay::pqScoreFieldAbortRelay(QObject* parent)
 void pqScoreFieldAbortRelay::startup()
 {
   pqProgressManager* manager = pqApplicationCore::instance()->getProgressManager();
-  QObject::connect(manager, &pqProgressManager::progress, this, &pqScoreFieldAbortRelay::onProgress);
+  QObject::connect(
+    manager, &pqProgressManager::progress, this, &pqScoreFieldAbortRelay::onProgress);
   QObject::connect(manager, &pqProgressManager::abort, this, &pqScoreFieldAbortRelay::onAbort);
   // The button goes grey again when the work is done, as ParaView leaves it for other filters.
   QObject::connect(manager, &pqProgressManager::progressEndEvent, this,
