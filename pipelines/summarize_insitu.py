@@ -38,6 +38,20 @@ def engine_statistics_lines(e, times):
             t, p["truth"]["flatness_per_field"][i], p["samples"]["flatness_per_field"][i],
             p["gaussian_oracle"]["flatness_per_field"][i], p["truth"]["localisation_per_field"][i],
             p["samples"]["localisation_per_field"][i], p["gaussian_oracle"]["localisation_per_field"][i]))
+    if "increments" in p:
+        r = p["increments"]["separations"]
+        lines += ["", "Small-scale structure over the run (medians over the steps): the increments' flatness S4/S2^2 at "
+                  "separations of %s fine grid points (3 for a Gaussian) and the W1 distance of the gradient's PDF "
+                  "to the fine run's (in its standard deviation), of the whole field and of the band above the "
+                  "coarse grid's Nyquist:" % ", ".join(str(x) for x in r), ""]
+        for block, what in (("increments", "field"), ("increments_high_pass", "band")):
+            inc = p.get(block)
+            if not inc:
+                continue
+            for key, label in (("truth", "fine run"), ("samples", "samples"), ("gaussian_oracle", "Gaussian")):
+                w1 = "" if key == "truth" else "   gradient W1 %.3f" % inc["gradient_w1"][key + "_median"]
+                flatness = "  ".join("%6.2f" % f for f in inc[key]["flatness_median"])
+                lines.append("  %-5s %-9s flatness %s%s" % (what, label, flatness, w1))
     c = e.get("calibration", {})
     if "spread_skill_ratio" in c:
         lines += ["Calibration over the run: spread-skill ratio %.2f (1 if calibrated); rank of the fine run's band "

@@ -291,10 +291,12 @@ TEST_F(Cli, SuperresVtiKeepsGeometryAndMatchesHdf5Path) {
   auto e = run("eval --samples " + path("fine.h5") + " --reference " + path("fine.h5") + " --json " + path("e.json"));
   EXPECT_NE(e.output.find("restriction error"), std::string::npos) << e.output;
   EXPECT_NE(e.output.find("increment flatness S4/S2^2 at r = 1"), std::string::npos) << e.output;
+  EXPECT_NE(e.output.find("high-pass gradient PDF: W1"), std::string::npos) << e.output;
   // The increment statistics reach the report and plot (pipelines/plot_increments.py).
   auto report = nlohmann::json::parse(std::ifstream(path("e.json")));
   const auto& inc = report["superres"]["phase_statistics"]["increments"];
   EXPECT_EQ(inc["separations"], (std::vector<int64_t>{1, 2, 4}));
+  EXPECT_EQ(report["superres"]["phase_statistics"]["increments_high_pass"]["separations"], inc["separations"]);
   const std::string plot = std::string("/usr/bin/python3 ") + PIPELINES_DIR + "/plot_increments.py " + path("e.json") +
                            " " + path("increments.png") + " 2>&1";
   ASSERT_EQ(std::system(plot.c_str()), 0) << plot;

@@ -90,18 +90,21 @@ void add_eval_command(CLI::App& app) {
                     phases["truth"]["localisation_median"].get<double>(),
                     phases["samples"]["localisation_median"].get<double>(),
                     phases["gaussian_oracle"]["localisation_median"].get<double>());
-        const auto& inc = phases["increments"];
-        for (size_t i = 0; i < inc["separations"].size(); ++i)
-          std::printf("    increment flatness S4/S2^2 at r = %-3lld points   %9.2f %10.2f %9.2f   S2 over truth %.2f\n",
-                      (long long)inc["separations"][i].get<int64_t>(),
-                      inc["truth"]["flatness_median"][i].get<double>(),
-                      inc["samples"]["flatness_median"][i].get<double>(),
-                      inc["gaussian_oracle"]["flatness_median"][i].get<double>(),
-                      inc["samples"]["s2_median"][i].get<double>() /
-                          std::max(inc["truth"]["s2_median"][i].get<double>(), 1e-300));
-        std::printf("    gradient PDF: W1 to the truth's, in its std        %10.3f %9.3f\n",
-                    inc["gradient_w1"]["samples_median"].get<double>(),
-                    inc["gradient_w1"]["gaussian_oracle_median"].get<double>());
+        for (const char* block : {"increments", "increments_high_pass"}) {
+          const auto& inc = phases[block];
+          const bool whole = std::string(block) == "increments";
+          for (size_t i = 0; i < inc["separations"].size(); ++i)
+            std::printf("    %s flatness S4/S2^2 at r = %-2lld    %9.2f %10.2f %9.2f   S2 over truth %.2f\n",
+                        whole ? "increment" : "high-pass increment", (long long)inc["separations"][i].get<int64_t>(),
+                        inc["truth"]["flatness_median"][i].get<double>(),
+                        inc["samples"]["flatness_median"][i].get<double>(),
+                        inc["gaussian_oracle"]["flatness_median"][i].get<double>(),
+                        inc["samples"]["s2_median"][i].get<double>() /
+                            std::max(inc["truth"]["s2_median"][i].get<double>(), 1e-300));
+          std::printf("    %s gradient PDF: W1 to the truth's, in its std   %10.3f %9.3f\n",
+                      whole ? "field's" : "high-pass", inc["gradient_w1"]["samples_median"].get<double>(),
+                      inc["gradient_w1"]["gaussian_oracle_median"].get<double>());
+        }
         sr["phase_statistics"] = phases;
         // Field by field and in probability: what the pooled spectrum and the coverage average away.
         const int64_t k_lo = coarse.size(-1) / 2;

@@ -34,7 +34,7 @@ torch::Tensor gaussian_oracle(const torch::Tensor& truth, int64_t m, torch::Gene
 // Medians over fields (and samples) of the flatness and localisation of the truth [count, N, N],
 // the samples [count, K, N, N] and one Gaussian oracle draw per sample, with the per-field values;
 // under "increments", the structure functions and gradient statistics of all three
-// (increment_statistics.hpp).
+// (increment_statistics.hpp), under "increments_high_pass" the same of their high-passes.
 nlohmann::json phase_report(const torch::Tensor& samples, const torch::Tensor& coarse, const torch::Tensor& truth,
                             uint64_t seed = 0);
 
