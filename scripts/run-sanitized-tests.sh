@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds ScoreField with AddressSanitizer + UndefinedBehaviorSanitizer (CMake preset "sanitize":
 # clang, engine, CLI, tests and the libFuzzer targets, into build-sanitize/) and runs the given
-# CTest labels under it (default: unit|cli|fuzz; CI runs these, the statistics label is in
+# CTest labels under it (default: unit|cli|fuzz; CI runs unit|fuzz, the statistics label is in
 # docs/reliability.md).
 # Usage: bash scripts/run-sanitized-tests.sh [LABEL-REGEX]
 set -euo pipefail
