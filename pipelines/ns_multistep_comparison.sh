@@ -2,19 +2,14 @@
 # Heun's probability-flow ODE against the multistep one (ode2m) at the same step counts, on the
 # 64 -> 256 task of the main job (shipped ns-superres.sfm, 4 held-out fields x 4 samples, seed 3):
 # the band error, the phase statistics and the wall time of each, run one after the other on the
-# same machine so that the times compare. The held-out fields are those of the CTest fixture
-# ns_heldout_256_data (2 trajectories x 2 snapshots, seed 9200, statistically steady, none used
-# in training); they are made here if missing (about 2 minutes).
+# same machine so that the times compare. The held-out fields are the shipped ones of the CTests,
+# data/heldout/ns-steady-256 (2 trajectories x 2 snapshots, seed 9200, statistically steady, none
+# used in training; data/README.md).
 # Usage: pipelines/ns_multistep_comparison.sh [OUT]   (after a build)
 set -euo pipefail
 source "$(dirname "$0")/pipeline_env.sh"
 out=$(out_dir "${1:-out/ns-multistep}")
-data="$out/heldout"
-if [[ ! -f "$data/ns_256.h5" ]]; then
-  echo "making the held-out fields in $data"
-  "$cli" datagen ns --resolution 256 --save 128,64,32,16 --trajectories 2 --snapshots 2 --spinup 25 \
-    --interval 5 --dt 0.0005 --nu 0.0001 --threads 2 --seed 9200 --out "$data"
-fi
+data="$root/data/heldout/ns-steady-256"
 table="$out/multistep-comparison.txt"
 rm -f "$table.tmp"
 for run in "ode 8" "ode2m 8" "ode 16" "ode2m 16"; do
