@@ -537,7 +537,7 @@ TEST_F(Cli, DatasetFromOwnVtiRuns) {
   write_vti(dir / "constant.vti", {{"u", torch::full({32, 32}, 1.5f)}}, torus_geometry(32));
   refused(path("runA") + " " + path("constant.vti") + " --array u", "is constant");
   field(dir / "wide.vti", 48, 32);
-  refused(path("wide.vti"), "square periodic grids");
+  refused(path("wide.vti"), "the models take square grids");
   refused(path("runA") + " --array w", "has no array named 'w'");
   refused(path("runA") + " " + path("runC.vti") + " --heldout 2", "leaves no run to train on");
   std::ofstream(path("broken.pvd")) << "<VTKFile type=\"Collection\"><Collection><DataSet file=\"gone.vti\"/>";
@@ -647,4 +647,77 @@ TEST_F(Cli, SuperresWarnsOnAnInputUnlikeTheTrainingData) {
                 path("ns.vti"));
   EXPECT_EQ(ok.status, 0) << ok.output;
   EXPECT_EQ(ok.output.find("warning"), std::string::npos) << ok.output;
+}
+
+// Fields with walls (model.boundary = "mirror"): a set with its partners by the model's own
+// restriction, a model trained on it, samples on f (M - 1) + 1 points, and the refusals and
+// warnings that keep a periodic tool away from such fields and the other way round.
+TEST_F(Cli, MirrorBoundaryFromDatasetToSamples) {
+  // Windows of half the period of fields on the torus: different values on opposite sides.
+  NoiseConfig law;
+  law.alpha = 2.5;
+  auto torus = GaussianMeasure(law).sample(24, 32, 1.0, make_generator(torch::kCPU, 3), torch::kFloat64);
+  using torch::indexing::Slice;
+  FieldSet walls;
+  walls.fields = torus.index({Slice(), Slice(0, 17), Slice(0, 17)}).to(torch::kFloat32).contiguous();
+  write_fields(path("walls.h5"), walls);
+
+  // A periodic set refuses the odd grid and names the option; a save grid that is not a subset
+  // of the points is refused; both leave nothing.
+  expect_failure(run("dataset " + path("walls.h5") + " --out " + path("p")), "--boundary mirror");
+  expect_failure(run("dataset " + path("walls.h5") + " --boundary mirror --save 6 --out " + path("bad")),
+                 "every f-th of the 17 points");
+  EXPECT_FALSE(fs::exists(dir / "p" / "train_17.h5") || fs::exists(dir / "bad" / "train_17.h5"));
+  auto d = run("dataset " + path("walls.h5") + " --boundary mirror --save 5 --out " + path("set"));
+  ASSERT_EQ(d.status, 0) << d.output;
+  EXPECT_NE(d.output.find("model.boundary = \"mirror\""), std::string::npos) << d.output;
+  // The coarse partner holds the values at every 4th point up to the truncation of the
+  // extension's modes above 4: the fields' small-scale share there (alpha 2.5: a few percent).
+  auto fine = read_fields(path("set/train_17.h5")).fields, coarse = read_fields(path("set/train_5.h5")).fields;
+  auto picked = fine.index({Slice(), Slice(0, 17, 4), Slice(0, 17, 4)});
+  EXPECT_LT(((coarse - picked).norm() / picked.norm()).item<double>(), 0.2);
+
+  std::ofstream(path("m.toml")) << "[model]\ntask = \"superres\"\nboundary = \"mirror\"\n"
+                                << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                << "[training]\ndata = \"set/train_17.h5\"\noutput = \"walls.sfm\"\nsteps = 5\n"
+                                << "batch_size = 4\ncoarse_factors = [4]\n";
+  auto t = run("train --config " + path("m.toml"));
+  ASSERT_EQ(t.status, 0) << t.output;
+  auto info = run("info --model " + path("walls.sfm"));
+  EXPECT_NE(info.output.find("boundary       mirror"), std::string::npos) << info.output;
+  EXPECT_NE(info.output.find("5 -> 17 points"), std::string::npos) << info.output;
+
+  auto s = run("superres --model " + path("walls.sfm") + " --input " + path("set/train_5.h5") +
+               " --count 2 --samples 2 --steps 2 --out " + path("s.h5"));
+  ASSERT_EQ(s.status, 0) << s.output;
+  EXPECT_EQ(s.output.find("warning"), std::string::npos) << s.output;
+  EXPECT_EQ(read_fields(path("s.h5")).fields.sizes(), (std::vector<int64_t>{4, 17, 17}));
+  // eval's report is the torus': refused with the reason rather than judged wrongly.
+  expect_failure(run("eval --samples " + path("s.h5") + " --reference " + path("set/train_17.h5")),
+                 "judges periodic fields only");
+  // A grid that does not nest as points, and a periodic-looking input, each named.
+  expect_failure(run("superres --model " + path("walls.sfm") + " --input " + path("set/train_5.h5") +
+                     " --resolution 16 --out " + path("x.h5")),
+                 "f (M - 1) + 1 points");
+  EXPECT_FALSE(fs::exists(path("x.h5")));
+  // A whole period on 5 points, the first point repeated at the end: continues across the seam.
+  auto period = spectral_resize(torus.index({Slice(0, 1)}), 4);
+  period = torch::cat({period, period.index({Slice(), Slice(), Slice(0, 1)})}, -1);
+  period = torch::cat({period, period.index({Slice(), Slice(0, 1), Slice()})}, -2);
+  FieldSet closed;
+  closed.fields = period.to(torch::kFloat32).contiguous();
+  write_fields(path("closed5.h5"), closed);
+  auto c = run("superres --model " + path("walls.sfm") + " --input " + path("closed5.h5") +
+               " --samples 1 --steps 2 --out " + path("c.h5"));
+  EXPECT_EQ(c.status, 0) << c.output;
+  EXPECT_NE(c.output.find("warning: the input looks periodic"), std::string::npos) << c.output;
+  // The periodic NS model on a field with walls: warned, the samples still written.
+  const std::string ns = std::string(SHIPPED_MODELS_DIR) + "/ns-superres-64.sfm";
+  FieldSet walls16;
+  walls16.fields = torus.index({Slice(0, 1), Slice(0, 16), Slice(0, 16)}).to(torch::kFloat32).contiguous();
+  write_fields(path("walls16.h5"), walls16);
+  auto w = run("superres --model " + ns + " --input " + path("walls16.h5") + " --samples 1 --steps 2 --out " +
+               path("w.h5"));
+  EXPECT_EQ(w.status, 0) << w.output;
+  EXPECT_NE(w.output.find("warning: the input is not periodic"), std::string::npos) << w.output;
 }

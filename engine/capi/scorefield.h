@@ -64,8 +64,10 @@ int sf_api_version(void);
 const char* sf_last_error(void);
 /* "" when the n x n field (float32, row-major) looks like the model's training data; otherwise a
  * warning naming how it differs (mean and spread after the model's standardisation) and what to
- * check: the model would still run, and its samples would mean nothing. Valid until the next call
- * on this thread. Since API version 6. */
+ * check: the model would still run, and its samples would mean nothing. Also when the field's
+ * boundary is of another kind than the model's (a jump across the seam for a periodic model, a
+ * periodic-looking field for a model with boundary "mirror"). Valid until the next call on this
+ * thread. Since API version 6. */
 const char* sf_input_warning(const sf_model* model, const float* field, int n);
 /* 1 if this build of the engine can run on a CUDA GPU now, else 0. */
 int sf_cuda_available(void);
@@ -85,7 +87,10 @@ sf_status sf_model_card(const sf_model* model, char* buf, size_t size, size_t* n
 int sf_model_training_resolution(const sf_model* model);
 int sf_model_condition_channels(const sf_model* model);
 
-/* count unconditional samples on an n x n grid into out[count][n][n] (row-major). */
+/* count unconditional samples on an n x n grid into out[count][n][n] (row-major). This function,
+ * sf_superresolve and sf_check_superres_grid refuse models trained for fields with walls
+ * (model.boundary = "mirror", whose grids hold f (M - 1) + 1 points) with SF_ERR_UNSUPPORTED:
+ * the command-line tool serves those. */
 sf_status sf_sample(sf_model* model, int n, int count, const sf_sample_options* options, float* out);
 
 /* count samples on an n x n grid conditioned on the coarse field coarse[coarse_n][coarse_n];

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/cpu_runtime.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
@@ -144,6 +145,17 @@ sf_status copy_text(const std::string& text, const char* what, char* buf, size_t
                                      " bytes needed)");
   });
 }
+
+// The API's callers (the ParaView filters, the Catalyst adaptor) lay samples out on the torus'
+// grid, N = f M points with spacing h / f; a mirror model's N = f (M - 1) + 1 points on the closed
+// square would come back with a shifted geometry. Refused, naming the tool that serves them.
+void refuse_mirror_model(const sf_model* model) {
+  if (scorefield::is_mirror_boundary(model->model.config().boundary))
+    scorefield::fail(scorefield::ErrorKind::Unsupported,
+                     "this model takes fields with walls (model.boundary = \"mirror\"); the ParaView filters and "
+                     "the Catalyst adaptor serve periodic models in this release: run `scorefield superres` (or "
+                     "`sample`) on the field written as .vti");
+}
 }  // namespace
 
 SF_EXPORT sf_status sf_model_config_json(const sf_model* model, char* buf, size_t size, size_t* needed) {
@@ -180,6 +192,7 @@ SF_EXPORT int sf_model_condition_channels(const sf_model* model) {
 SF_EXPORT sf_status sf_sample(sf_model* model, int n, int count, const sf_sample_options* options, float* out) {
   return guarded([&] {
     scorefield::require(model && out, "sf_sample needs a model handle and an output buffer");
+    refuse_mirror_model(model);
     const auto opts = convert(options);
     copy_out(model->model.sample(n, count, opts, options ? options->seed : 0), out);
   });
@@ -189,6 +202,7 @@ SF_EXPORT sf_status sf_superresolve(sf_model* model, const float* coarse, int co
                                     const sf_sample_options* options, float* out) {
   return guarded([&] {
     scorefield::require(model && coarse && out, "sf_superresolve needs a model, a coarse field and an output buffer");
+    refuse_mirror_model(model);
     scorefield::require(coarse_n >= 2, "coarse grid must be at least 2 x 2");
     auto y = torch::from_blob(const_cast<float*>(coarse), {coarse_n, coarse_n}, torch::kFloat32).clone();
     const auto opts = convert(options);
@@ -202,7 +216,10 @@ SF_EXPORT const char* sf_input_warning(const sf_model* model, const float* field
   if (!model || !field || n < 2) return warning.c_str();
   try {
     auto y = torch::from_blob(const_cast<float*>(field), {n, n}, torch::kFloat32);
+    // Both checks: values unlike the training data's, and a boundary of the other kind.
     warning = scorefield::unlike_training_data(model->model.config(), y);
+    const auto boundary = scorefield::boundary_mismatch(model->model.config().boundary, y);
+    if (!boundary.empty()) warning += (warning.empty() ? "" : "; ") + boundary;
   } catch (const std::exception&) {
     warning.clear();  // a check that cannot run warns of nothing; the call that follows reports errors
   }
@@ -212,6 +229,7 @@ SF_EXPORT const char* sf_input_warning(const sf_model* model, const float* field
 SF_EXPORT sf_status sf_check_superres_grid(const sf_model* model, int coarse_n, int n) {
   return guarded([&] {
     scorefield::require(model, "null model handle");
+    refuse_mirror_model(model);
     model->model.check_superres_grid(coarse_n, n);
   });
 }

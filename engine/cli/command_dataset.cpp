@@ -18,6 +18,7 @@
 #include "commands.hpp"
 #include "progress_bar.hpp"
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/fourier.hpp"
@@ -40,6 +41,7 @@ struct DatasetArgs {
   std::vector<int> save;
   int heldout = 0;
   std::string split = "runs";
+  std::string boundary = "periodic";
   std::string out;
 };
 
@@ -52,15 +54,23 @@ struct Field {
 std::string describe(const fs::path& file) { return "'" + file.string() + "'"; }
 
 // The checks a training set needs, each naming the file and the fix.
-void check_field(const VtiField& f, const fs::path& file, const VtiField* first, const fs::path& first_file) {
+void check_field(const VtiField& f, const fs::path& file, const VtiField* first, const fs::path& first_file,
+                 bool mirror) {
   const auto ny = f.values.size(0), nx = f.values.size(1);
   if (nx != ny)
     fail(ErrorKind::Unsupported, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(ny) +
-                                     "; the models take square periodic grids: crop the fields to a square "
+                                     "; the models take square grids: crop the fields to a square "
                                      "(ParaView's Extract Subset) before making the set");
-  if (nx % 2 != 0 || nx < 8)
+  if (!mirror && (nx % 2 != 0 || nx < 8))
     fail(ErrorKind::Unsupported, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(nx) +
-                                     "; the grid must be even and at least 8 x 8");
+                                     "; a periodic grid must be even and at least 8 x 8 (a field with walls: "
+                                     "--boundary mirror)");
+  if (mirror && nx < 5)
+    fail(ErrorKind::Unsupported, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(nx) +
+                                     "; the grid must have at least 5 x 5 points");
+  if (mirror && f.cell_data)
+    fail(ErrorKind::Unsupported, describe(file) + " holds cell data; --boundary mirror takes point data, the "
+                                     "boundary points included (ParaView's Cell Data to Point Data first)");
   if (first && (first->values.sizes() != f.values.sizes()))
     fail(ErrorKind::BadData, describe(file) + " is " + std::to_string(nx) + " x " + std::to_string(ny) + " but " +
                                  describe(first_file) + " is " + std::to_string(first->values.size(1)) + " x " +
@@ -82,7 +92,7 @@ void check_field(const VtiField& f, const fs::path& file, const VtiField* first,
                                  "first time step of a run, before the flow starts)");
 }
 
-FieldSet make_set(const std::vector<Field>& fields, int64_t n) {
+FieldSet make_set(const std::vector<Field>& fields, int64_t n, bool mirror) {
   FieldSet set;
   std::vector<torch::Tensor> values;
   std::vector<int32_t> labels;
@@ -92,7 +102,9 @@ FieldSet make_set(const std::vector<Field>& fields, int64_t n) {
   }
   auto all = torch::stack(values).to(torch::kFloat64);
   const int64_t source_n = all.size(-1);
-  set.fields = (n == source_n ? all : spectral_resize(all, n)).to(torch::kFloat32).contiguous();
+  // The model's own restriction: of the fields on the torus, or of their even extensions.
+  auto restricted = n == source_n ? all : mirror ? mirror_restrict(all, n) : spectral_resize(all, n);
+  set.fields = restricted.to(torch::kFloat32).contiguous();
   set.labels = torch::tensor(labels, torch::kInt32);
   set.attributes = {{"solver_resolution", static_cast<double>(source_n)},
                     {"trajectories", static_cast<double>(labels.empty() ? 0 : labels.back() + 1)}};
@@ -179,6 +191,7 @@ void run_dataset(const DatasetArgs& a) {
           "give at least one run: a .vti file, a folder of .vti files, a .pvd collection, an HDF5 or a .npy file");
   require(a.split == "runs" || a.split == "time", "--split must be 'runs' or 'time' (got '" + a.split + "')");
   const bool by_time = a.split == "time";
+  const bool mirror = is_mirror_boundary(a.boundary);
   require(a.heldout >= 0, "--heldout must be >= 0");
   require(by_time || a.heldout < static_cast<int>(a.inputs.size()),
           "--heldout " + std::to_string(a.heldout) + " leaves no run to train on: " + std::to_string(a.inputs.size()) +
@@ -210,7 +223,7 @@ void run_dataset(const DatasetArgs& a) {
       // After the first file, the array it gave (named or the first scalar one) is the set's.
       fs::path file;
       VtiField f = runs[r].field(i, first_file.empty() ? a.array : first.name, file);
-      check_field(f, file, first_file.empty() ? nullptr : &first, first_file);
+      check_field(f, file, first_file.empty() ? nullptr : &first, first_file, mirror);
       if (first_file.empty()) {
         first = f;
         first_file = file;
@@ -225,8 +238,14 @@ void run_dataset(const DatasetArgs& a) {
   const int64_t n = first.values.size(0);
   std::vector<int64_t> grids{n};
   for (int m : a.save) {
-    require(m >= 4 && m < n && m % 2 == 0,
-            "--save " + std::to_string(m) + " must be an even grid in [4, " + std::to_string(n) + ")");
+    if (mirror)
+      require(m >= 3 && m < n && (n - 1) % (m - 1) == 0,
+              "--save " + std::to_string(m) + " must be a grid whose points are every f-th of the " +
+                  std::to_string(n) + " points (f (M - 1) = " + std::to_string(n - 1) + ", e.g. " +
+                  std::to_string((n - 1) / 2 + 1) + ")");
+    else
+      require(m >= 4 && m < n && m % 2 == 0,
+              "--save " + std::to_string(m) + " must be an even grid in [4, " + std::to_string(n) + ")");
     grids.push_back(m);
   }
   nlohmann::json summary = {{"array", first.name},
@@ -235,6 +254,7 @@ void run_dataset(const DatasetArgs& a) {
                             {"spacing", {first.geometry.spacing[0], first.geometry.spacing[1]}},
                             {"runs", a.inputs},
                             {"split", a.split},
+                            {"boundary", a.boundary},
                             {"heldout", a.heldout},
                             {"files", nlohmann::json::object()}};
   std::vector<SpectrumCurve> curves;
@@ -242,7 +262,7 @@ void run_dataset(const DatasetArgs& a) {
     if (fields->empty()) continue;
     for (int64_t m : grids) {
       const auto path = dir / fmt::format("{}_{}.h5", name, m);
-      auto set = make_set(*fields, m);
+      auto set = make_set(*fields, m, mirror);
       write_fields(path, set);
       summary["files"][path.filename().string()] = value_summary(set.fields);
       if (m != n) continue;
@@ -273,9 +293,9 @@ void run_dataset(const DatasetArgs& a) {
                 s["count"].get<long long>(), s["min"].get<double>(), s["max"].get<double>(), s["mean"].get<double>(),
                 s["std"].get<double>());
   std::printf("wrote %s (spectrum.csv and spectrum.svg: the mean shell spectrum; summary.json)\n", dir.c_str());
-  std::printf("next: set training.data = \"%s\" in a configuration (docs/configuration.md), then run "
+  std::printf("next: set training.data = \"%s\"%s in a configuration (docs/configuration.md), then run "
               "`scorefield train --config FILE --check-noise` to choose the noise\n",
-              (dir / fmt::format("train_{}.h5", n)).c_str());
+              (dir / fmt::format("train_{}.h5", n)).c_str(), mirror ? " and model.boundary = \"mirror\"" : "");
 }
 
 }  // namespace
@@ -301,6 +321,10 @@ void add_dataset_command(CLI::App& app) {
   cmd->add_option("--split", a->split,
                   "runs: held-out data from runs never trained on (the honest test); time: from later times of the "
                   "training runs (when there is one run)");
+  cmd->add_option("--boundary", a->boundary,
+                  "periodic: fields on the torus; mirror: fields with walls or inflow, the boundary points included, "
+                  "restricted through their even extension (--save M with N - 1 a multiple of M - 1)")
+      ->check(CLI::IsMember({"periodic", "mirror"}));
   cmd->add_option("--out", a->out, "Output folder: train_<N>.h5 per grid, summary.json, spectrum.csv, spectrum.svg")
       ->required();
   cmd->callback([a] { run_dataset(*a); });

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "scorefield/atomic_file.hpp"
 #include "scorefield/ensemble_calibration.hpp"
+#include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
 #include "scorefield/metrics.hpp"
 #include "scorefield/phase_statistics.hpp"
@@ -48,6 +49,13 @@ void add_eval_command(CLI::App& app) {
       if (coarse.defined()) {
         const auto trained = static_cast<int64_t>(
             s.attributes.count("training_resolution") ? s.attributes["training_resolution"] : 0);
+        // Samples of a mirror model hold f (M - 1) + 1 points: the report's spectra and baselines
+        // are those of the torus, which such fields are not.
+        require(n % coarse.size(-1) == 0,
+                "'" + a->samples + "' holds " + std::to_string(n) + "-point samples of " +
+                    std::to_string(coarse.size(-1)) + "-point fields, a model with boundary \"mirror\"; eval's "
+                    "super-resolution report judges periodic fields only, so compare them with the truth in your "
+                    "own measures (docs/results.md, 'Non-periodic fields', shows one)");
         auto sr = superres_report(ensembles, coarse, truth, trained);
         const auto& zp = sr["baselines"]["spectral_zero_padding"];
         const auto& bc = sr["baselines"]["bicubic"];

@@ -9,6 +9,7 @@
 #include "world.hpp"
 #include "sampler_args.hpp"
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_dataset.hpp"
@@ -102,19 +103,27 @@ void add_superres_command(CLI::App& app) {
     if (!torch::isfinite(coarse).all().item<bool>())
       fail(ErrorKind::BadData, "the coarse field in '" + a->input + "' holds NaN or Inf values; fill or mask them first");
     const int64_t m = coarse.size(-1);
-    const int64_t n = a->resolution > 0 ? a->resolution : m * (a->factor > 0 ? a->factor : 4);
     auto model = ScoreModel::load(a->model, parse_device(a->sampling.device));
+    // A mirror model counts points with the boundary: a factor F refines M - 1 cells into F (M - 1).
+    const bool mirror = is_mirror_boundary(model.config().boundary);
+    const int64_t factor = a->factor > 0 ? a->factor : 4;
+    const int64_t n = a->resolution > 0 ? a->resolution : mirror ? factor * (m - 1) + 1 : m * factor;
+    require(!(mirror && vti_in && vti.cell_data),
+            "'" + a->input + "' holds cell data, but this model takes point data with the boundary points "
+            "(model.boundary = \"mirror\"): apply ParaView's Cell Data to Point Data first");
     model.check_superres_grid(m, n);  // before any work
     if (world.rank() == 0) {
-      const auto unlike = unlike_training_data(model.config(), coarse);
-      if (!unlike.empty()) std::fprintf(stderr, "scorefield: warning: %s\n", unlike.c_str());
+      for (const auto& warning : {unlike_training_data(model.config(), coarse),
+                                  boundary_mismatch(model.config().boundary, coarse)})
+        if (!warning.empty()) std::fprintf(stderr, "scorefield: warning: %s\n", warning.c_str());
     }
     auto samples = superresolve_all(model, coarse, n, a->samples, a->sampling, world);
     if (world.rank() != 0) return;
     if (vti_out) {
       // Same domain: the first point (or cell corner) stays where it was, spacing shrinks by F.
       ImageGeometry g = vti.geometry;
-      const double f = static_cast<double>(n) / static_cast<double>(m);
+      const double f = mirror ? static_cast<double>(n - 1) / static_cast<double>(m - 1)
+                              : static_cast<double>(n) / static_cast<double>(m);
       for (int d = 0; d < 2; ++d) {
         g.origin[d] += static_cast<double>(vti.whole_extent[2 * d]) * g.spacing[d];
         g.spacing[d] /= f;

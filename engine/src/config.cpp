@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/conditioning.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/field_symmetry.hpp"
@@ -35,6 +36,11 @@ void ModelConfig::validate() const {
   if (!(normalisation.std > 0) || !std::isfinite(normalisation.mean))
     bad("normalisation", "must have finite mean and std > 0");
   if (training_resolution < 0) bad("training_resolution", "must be >= 0");
+  check_boundary_kind(boundary, "model.boundary");
+  if (is_mirror_boundary(boundary) && task == "observations")
+    bad("model.boundary", "\"mirror\" serves tasks \"superres\" and \"unconditional\", not \"observations\"");
+  if (is_mirror_boundary(boundary) && !fine_resolutions.empty())
+    bad("model.boundary", "\"mirror\" trains at the data's one grid: leave training.fine_resolutions out");
 }
 
 namespace {
@@ -135,6 +141,7 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   read(known, t, "network", "conditional_prior", m.network.conditional_prior);
   read(known, t, "network", "conditional_slope", m.network.conditional_slope);
   read(known, t, "model", "task", m.task);
+  read(known, t, "model", "boundary", m.boundary);
   m.network.cond_channels = condition_channels(m.task);
   read(known, t, "smoothing", "c", m.smoothing.c);
   TrainingConfig& tr = rc.training;
@@ -212,6 +219,10 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   require(tr.observed_fraction_min > 0 && tr.observed_fraction_max >= tr.observed_fraction_min &&
               tr.observed_fraction_max <= 1,
           "configuration keys 'training.observed_fraction_min/max' must satisfy 0 < min <= max <= 1");
+  // The symmetry groups act on the torus about other centres than the extension's axes.
+  require(!is_mirror_boundary(m.boundary) || (tr.fine_resolutions.empty() && tr.symmetry == "none"),
+          "configuration key 'model.boundary' = \"mirror\" trains at the data's one grid without a symmetry "
+          "group: leave training.fine_resolutions and training.symmetry out");
   m.validate();
   return rc;
 }
@@ -245,6 +256,7 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
   // Written only when set, so that single-resolution models keep their configuration (and a
   // checkpoint of one made before this key existed still resumes).
   if (!c.fine_resolutions.empty()) j["fine_resolutions"] = c.fine_resolutions;
+  if (c.boundary != "periodic") j["boundary"] = c.boundary;  // likewise: periodic models unchanged
 }
 
 void from_json(const nlohmann::json& j, ModelConfig& c) {
@@ -271,6 +283,7 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   j.at("normalisation").at("std").get_to(c.normalisation.std);
   j.at("training_resolution").get_to(c.training_resolution);
   j.at("task").get_to(c.task);
+  c.boundary = j.value("boundary", std::string("periodic"));
   c.coarse_factors = j.value("coarse_factors", std::vector<int>{});
   c.fine_resolutions = j.value("fine_resolutions", std::vector<int>{});
 }

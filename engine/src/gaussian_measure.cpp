@@ -2,12 +2,13 @@
 
 #include <cmath>
 
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/error.hpp"
 #include "scorefield/fourier.hpp"
 
 namespace scorefield {
 
-GaussianMeasure::GaussianMeasure(NoiseConfig cfg) : cfg_(cfg) {
+GaussianMeasure::GaussianMeasure(NoiseConfig cfg, bool mirror) : cfg_(cfg), mirror_(mirror) {
   require(cfg_.alpha >= 0, "noise alpha must be >= 0");
   require(cfg_.tau > 0, "noise tau must be > 0");
   require(cfg_.amplitude > 0, "noise amplitude must be > 0");
@@ -29,7 +30,9 @@ torch::Tensor GaussianMeasure::multiplier(int64_t n, double p, const torch::Tens
 torch::Tensor GaussianMeasure::apply_power(const torch::Tensor& x, double p) const {
   const int64_t n = x.size(-1);
   require(x.dim() >= 2 && x.size(-2) == n, "fields must be square [..., N, N]");
-  return apply_multiplier(x, multiplier(n, p, x.options()));
+  auto y = apply_multiplier(x, multiplier(n, p, x.options()));
+  // P commutes with C (lambda depends on |k| alone), so (4 P C)^p = 4^p P C^p.
+  return mirror_ ? std::pow(4.0, p) * mirror_symmetrize(y) : y;
 }
 
 torch::Tensor GaussianMeasure::sample(int64_t count, int64_t n, double sigma, at::Generator gen,

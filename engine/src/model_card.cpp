@@ -16,16 +16,27 @@ std::string model_card(const nlohmann::json& header) {
   const int trained = c.value("training_resolution", 0);
   const auto fine = c.value("fine_resolutions", std::vector<int>{});
   const auto factors = c.value("coarse_factors", std::vector<int>{});
+  // A mirror model's grids are point counts on a closed square; it trains on their extensions.
+  const bool mirror = c.value("boundary", std::string("periodic")) == "mirror";
   std::string text = fmt::format("task           {}\n", task);
+  text += mirror ? "boundary       mirror (walls or inflow: points with the boundary, N = f (M - 1) + 1)\n"
+                 : "boundary       periodic\n";
   if (task == "superres") {
     std::set<int> distinct(factors.begin(), factors.end());
     std::vector<std::string> pairs;
     for (int n : fine.empty() ? std::vector<int>{trained} : fine)
-      for (int f : distinct)
-        if (n % f == 0) pairs.push_back(fmt::format("{} -> {}", n / f, n));
+      for (int f : distinct) {
+        if (n % f != 0) continue;
+        pairs.push_back(mirror ? fmt::format("{} -> {} points", n / f / 2 + 1, n / 2 + 1)
+                               : fmt::format("{} -> {}", n / f, n));
+      }
     text += fmt::format("trained for    {} (factors {})\n", fmt::join(pairs, ", "), fmt::join(distinct, ", "));
   }
-  text += fmt::format("fine grids     {}\n", fine.empty() ? std::to_string(trained) : fmt::format("{}", fmt::join(fine, ", ")));
+  if (mirror)
+    text += fmt::format("fine grid      {} points (extended to {})\n", trained / 2 + 1, trained);
+  else
+    text += fmt::format("fine grids     {}\n",
+                        fine.empty() ? std::to_string(trained) : fmt::format("{}", fmt::join(fine, ", ")));
   text += fmt::format("noise          alpha {}, tau {}; {} levels from {} to {}\n", c.at("noise").value("alpha", 0.0),
                       c.at("noise").value("tau", 0.0), c.at("levels").value("count", 0),
                       c.at("levels").value("sigma_min", 0.0), c.at("levels").value("sigma_max", 0.0));

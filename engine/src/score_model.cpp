@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/conditioning.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/error.hpp"
@@ -45,7 +46,7 @@ double unit_variance_amplitude(const ModelConfig& cfg) {
 }
 
 ScoreModel::ScoreModel(ModelConfig cfg, torch::Device device)
-    : cfg_(std::move(cfg)), noise_(cfg_.noise), net_(nullptr), device_(device) {
+    : cfg_(std::move(cfg)), noise_(cfg_.noise, is_mirror_boundary(cfg_.boundary)), net_(nullptr), device_(device) {
   cfg_.validate();
   net_ = ScoreNetwork(cfg_.network, reference_noise_variance(cfg_));
   net_->to(device_);
@@ -74,10 +75,21 @@ ScoreFn ScoreModel::score_fn(torch::Tensor cond, Precision precision) {
               " conditioning channels): give it a conditioning field");
   auto net = net_;
   auto low = reduced_network(precision);
-  return [net, low, cond](const torch::Tensor& x, double sigma) mutable {
+  const bool mirror = is_mirror_boundary(cfg_.boundary);
+  return [net, low, cond, mirror](const torch::Tensor& x, double sigma) mutable {
     auto s = torch::full({x.size(0)}, sigma, x.options());
-    return net->forward(x, s, cond, low.is_empty() ? nullptr : low.get());
+    auto f = net->forward(x, s, cond, low.is_empty() ? nullptr : low.get());
+    return mirror ? mirror_symmetrize(f) : f;
   };
+}
+
+int64_t ScoreModel::sampling_size(int64_t n) const {
+  return is_mirror_boundary(cfg_.boundary) ? mirror_extended_size(n) : n;
+}
+
+torch::Tensor ScoreModel::to_user_grid(const torch::Tensor& x) const {
+  auto y = is_mirror_boundary(cfg_.boundary) ? mirror_crop(mirror_symmetrize(x)) : x;
+  return y * cfg_.normalisation.std + cfg_.normalisation.mean;
 }
 
 torch::Tensor ScoreModel::sample(int64_t n, int64_t count, const SamplerOptions& options, std::uint64_t seed) {
@@ -86,9 +98,10 @@ torch::Tensor ScoreModel::sample(int64_t n, int64_t count, const SamplerOptions&
   auto gen = make_generator(device_, seed);
   auto score = score_fn({}, options.precision);
   PrecisionScope precision(options.precision);
-  auto x = run_sampler(score, noise_, cfg_.levels, options, count, n, gen,
+  require(!is_mirror_boundary(cfg_.boundary) || n >= 3, "a mirror model samples grids of at least 3 x 3 points");
+  auto x = run_sampler(score, noise_, cfg_.levels, options, count, sampling_size(n), gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));
-  return x * cfg_.normalisation.std + cfg_.normalisation.mean;
+  return to_user_grid(x);
 }
 
 void ScoreModel::check_superres_grid(int64_t m, int64_t n) const {
@@ -96,6 +109,22 @@ void ScoreModel::check_superres_grid(int64_t m, int64_t n) const {
     fail(ErrorKind::Unsupported, "this model (task '" + cfg_.task +
                                      "') does not take a coarse field; super-resolution needs a model trained with "
                                      "task \"superres\"");
+  if (is_mirror_boundary(cfg_.boundary)) {
+    // Points on a closed square: the coarse grid's M points are every f-th fine point.
+    require(m >= 3, "the coarse grid must have at least 3 x 3 points (got " + std::to_string(m) + ")");
+    if (n <= m || (n - 1) % (m - 1) != 0)
+      fail(ErrorKind::InvalidArgument,
+           "target size " + std::to_string(n) + " does not refine " + std::to_string(m) +
+               " points by an integer factor: this model takes fields with their boundary points, so a factor f "
+               "gives f (M - 1) + 1 points (" + std::to_string(2 * (m - 1) + 1) + ", " +
+               std::to_string(4 * (m - 1) + 1) + ", ...)");
+    check_extended_superres_grid(mirror_extended_size(m), mirror_extended_size(n));
+    return;
+  }
+  check_extended_superres_grid(m, n);
+}
+
+void ScoreModel::check_extended_superres_grid(int64_t m, int64_t n) const {
   require(m >= 2 && m % 2 == 0, "the coarse grid must have an even size >= 2 (got " + std::to_string(m) + ")");
   if (n <= m || n % m != 0 || n % 2 != 0)
     fail(ErrorKind::InvalidArgument, "target size " + std::to_string(n) +
@@ -139,16 +168,21 @@ torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, i
     fail(ErrorKind::BadData, "the coarse field holds NaN or Inf values; fill or mask them first");
   torch::InferenceMode guard;
   net_->eval();
-  const int64_t m = coarse.size(0);
+  const int64_t m = sampling_size(coarse.size(0));
+  n = sampling_size(n);
   auto y = (coarse.to(device_, torch::kFloat32) - cfg_.normalisation.mean) / cfg_.normalisation.std;
+  if (is_mirror_boundary(cfg_.boundary)) y = mirror_extend(y);
   auto y_fine = coarse_condition(y, n).unsqueeze(0).expand({count, n, n});
   auto cond = y_fine.unsqueeze(1);
   auto mask = coarse_mode_mask(n, m, y.options());
   auto net = net_;
   auto low = reduced_network(options.precision);
-  ScoreFn score = [net, low, cond, y_fine, mask, m](const torch::Tensor& x, double sigma) mutable {
+  const bool mirror = is_mirror_boundary(cfg_.boundary);
+  ScoreFn score = [net, low, cond, y_fine, mask, m, mirror](const torch::Tensor& x, double sigma) mutable {
     auto s = torch::full({x.size(0)}, sigma, x.options());
-    return compose_superres_score(net->forward(x, s, cond, low.is_empty() ? nullptr : low.get(), m), x, y_fine, mask);
+    auto f =
+        compose_superres_score(net->forward(x, s, cond, low.is_empty() ? nullptr : low.get(), m), x, y_fine, mask);
+    return mirror ? mirror_symmetrize(f) : f;
   };
   PrecisionScope precision(options.precision);
   auto gen = make_generator(device_, seed);
@@ -156,7 +190,7 @@ torch::Tensor ScoreModel::superresolve(const torch::Tensor& coarse, int64_t n, i
   run.start_mean = y_fine;  // used only with a start below the top level
   auto x = run_sampler(score, noise_, cfg_.levels, run, count, n, gen,
                        torch::TensorOptions().dtype(torch::kFloat32).device(device_));
-  return x * cfg_.normalisation.std + cfg_.normalisation.mean;
+  return to_user_grid(x);
 }
 
 torch::Tensor ScoreModel::condition_on_observations(const torch::Tensor& values, const torch::Tensor& mask,

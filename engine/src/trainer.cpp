@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scorefield/atomic_file.hpp"
+#include "scorefield/boundary_extension.hpp"
 #include "scorefield/collective.hpp"
 #include "scorefield/conditioning.hpp"
 #include "scorefield/cpu_runtime.hpp"
@@ -213,6 +214,20 @@ std::vector<int64_t> training_sizes(const TrainingConfig& t, const std::string& 
   return sizes;
 }
 
+// The data's fields on the grid the model trains on: their even extensions for a mirror model
+// (boundary_extension.hpp), after the checks that speak of the data's own points.
+torch::Tensor training_grid_fields(const torch::Tensor& fields, const ModelConfig& mc, const TrainingConfig& t) {
+  if (!is_mirror_boundary(mc.boundary)) return fields;
+  const int64_t points = fields.size(-1);
+  if (mc.task == "superres")
+    for (int f : t.coarse_factors)
+      require(points > f && (points - 1) % f == 0,
+              "training.coarse_factors: " + std::to_string(f) + " does not divide the " + std::to_string(points - 1) +
+                  " cells of the data's " + std::to_string(points) + "-point grid (model.boundary = \"mirror\" "
+                  "counts points with the boundary: pick grids of f k + 1 points, e.g. 33, 65, 129)");
+  return mirror_extend(fields);
+}
+
 // The fields restricted to an n grid by spectral truncation in float64, as `datagen ns --save`
 // restricts its fine solutions; the fields themselves when they are on it already.
 torch::Tensor restrict_fields(const torch::Tensor& fields, int64_t n) {
@@ -239,8 +254,9 @@ std::pair<StartLawMismatch, nlohmann::json> measure_start_law_at(const torch::Te
 }  // namespace
 
 StartLawCheck check_start_law(const RunConfig& rc) {
-  const auto data = read_fields(rc.training.data);
+  auto data = read_fields(rc.training.data);
   ModelConfig mc = rc.model;
+  data.fields = training_grid_fields(data.fields, mc, rc.training);
   const auto sizes = training_sizes(rc.training, mc.task, data.fields.size(1));
   const int64_t finest = *std::max_element(sizes.begin(), sizes.end());
   mc.training_resolution = static_cast<int>(finest);
@@ -279,6 +295,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   require(count >= 2,
           "data set '" + t.data.string() + "' has " + std::to_string(count) + " fields; at least 2 are needed");
   ModelConfig mc = rc.model;
+  data.fields = training_grid_fields(data.fields, mc, t);
   // Every batch is on one of these grids; the data are kept on the finest of them.
   const auto sizes = training_sizes(t, mc.task, data.fields.size(1));
   const int64_t n = *std::max_element(sizes.begin(), sizes.end());

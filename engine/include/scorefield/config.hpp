@@ -94,6 +94,10 @@ struct ModelConfig {
   // trained at the data's one resolution). Such a model is refused finer targets than the
   // largest, whose added wavenumbers it never saw, and factors it was not trained with.
   std::vector<int> fine_resolutions;
+  // "periodic": fields on the torus; "mirror": fields on a closed square, the boundary points
+  // included, through their even extension (boundary_extension.hpp). Grid sizes in the model's
+  // interface are then point counts N, in its training_resolution the extension's 2N - 2.
+  std::string boundary = "periodic";
 
   void validate() const;  // throws scorefield::Error naming the offending key
 };

@@ -15,7 +15,11 @@ namespace scorefield {
 
 class GaussianMeasure {
  public:
-  explicit GaussianMeasure(NoiseConfig cfg);
+  // `mirror`: the law on fields symmetric about the axes of an even extension (boundary_extension.hpp),
+  // C_mirror = 4 P C with P the projection on those fields: the cosine-basis Gaussian with the same
+  // eigenvalues, and the torus' grid-value variance away from the axes (P alone averages four
+  // independent values, a quarter of it). eigenvalues() and pointwise_variance() stay the torus'.
+  explicit GaussianMeasure(NoiseConfig cfg, bool mirror = false);
 
   const NoiseConfig& config() const { return cfg_; }
 
@@ -37,6 +41,7 @@ class GaussianMeasure {
  private:
   torch::Tensor multiplier(int64_t n, double p, const torch::TensorOptions& opts) const;
   NoiseConfig cfg_;
+  bool mirror_ = false;
 };
 
 }  // namespace scorefield

@@ -42,7 +42,8 @@ class ScoreModel {
 
   // Samples of the fine field on an N x N grid given the coarse field y [M, M] (data units),
   // for models trained with task "superres": y is brought to the N grid by spectral zero-padding
-  // and fixes the modes the coarse grid holds (conditioning.hpp).
+  // and fixes the modes the coarse grid holds (conditioning.hpp). A mirror model takes both on a
+  // closed square, boundary points included, and runs on their extensions (boundary_extension.hpp).
   torch::Tensor superresolve(const torch::Tensor& coarse, int64_t n, int64_t count, const SamplerOptions& options,
                              std::uint64_t seed);
 
@@ -51,7 +52,8 @@ class ScoreModel {
   torch::Tensor condition_on_observations(const torch::Tensor& values, const torch::Tensor& mask, int64_t count,
                                           const SamplerOptions& options, std::uint64_t seed);
 
-  // Throws a clear error unless this model can super-resolve an M x M grid to N x N.
+  // Throws a clear error unless this model can super-resolve an M x M grid to N x N. A model with
+  // boundary "mirror" counts points on a closed square: N = f (M - 1) + 1 for a factor f.
   void check_superres_grid(int64_t m, int64_t n) const;
 
   // Model file I/O. save() writes atomically; `extra` is merged into the JSON header.
@@ -62,6 +64,11 @@ class ScoreModel {
   // A bfloat16 copy of the network for its trunk when `precision` asks for it, else empty; fails
   // when the precision cannot run on this model's device.
   ScoreNetwork reduced_network(Precision precision) const;
+  // The grid the samplers run on for a user's N x N grid (the extension's for a mirror model),
+  // and samples on it back to the user's grid in data units.
+  int64_t sampling_size(int64_t n) const;
+  torch::Tensor to_user_grid(const torch::Tensor& x) const;
+  void check_extended_superres_grid(int64_t m, int64_t n) const;
 
   ModelConfig cfg_;
   GaussianMeasure noise_;
