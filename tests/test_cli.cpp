@@ -247,15 +247,24 @@ TEST_F(Cli, DatagenNavierStokesRestartsFromAFieldFile) {
 }
 
 namespace {
+// A tiny super-resolution model NAME.sfm (configuration NAME.toml) trained for a few steps on
+// `data`, with `model_keys` added under [model]: enough to exercise every command.
+void train_tiny_superres(const std::function<std::string(const std::string&)>& path, const std::string& name,
+                         const std::string& data, const std::string& factors, const std::string& model_keys,
+                         int steps) {
+  std::ofstream(path(name + ".toml")) << "[model]\ntask = \"superres\"\n"
+                                      << model_keys << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                      << "[training]\ndata = \"" << data << "\"\noutput = \"" << name
+                                      << ".sfm\"\nsteps = " << steps << "\nbatch_size = 4\ncoarse_factors = ["
+                                      << factors << "]\n";
+  auto r = run("train --config " + path(name + ".toml"));
+  ASSERT_EQ(r.status, 0) << r.output;
+}
+
 // A tiny super-resolution model on 32^2 GRF data, trained with factors 2 and 4.
 void make_superres_model(const std::function<std::string(const std::string&)>& path) {
   ASSERT_EQ(run("datagen grf --resolution 32 --count 16 --seed 1 --out " + path("d32.h5")).status, 0);
-  std::ofstream(path("sr.toml")) << "[model]\ntask = \"superres\"\n"
-                                 << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
-                                 << "[training]\ndata = \"d32.h5\"\noutput = \"sr.sfm\"\nsteps = 3\nbatch_size = 4\n"
-                                 << "coarse_factors = [2, 4]\n";
-  auto r = run("train --config " + path("sr.toml"));
-  ASSERT_EQ(r.status, 0) << r.output;
+  train_tiny_superres(path, "sr", "d32.h5", "2, 4", "", 3);
 }
 }  // namespace
 
@@ -677,12 +686,8 @@ TEST_F(Cli, MirrorBoundaryFromDatasetToSamples) {
   auto picked = fine.index({Slice(), Slice(0, 17, 4), Slice(0, 17, 4)});
   EXPECT_LT(((coarse - picked).norm() / picked.norm()).item<double>(), 0.2);
 
-  std::ofstream(path("m.toml")) << "[model]\ntask = \"superres\"\nboundary = \"mirror\"\n"
-                                << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
-                                << "[training]\ndata = \"set/train_17.h5\"\noutput = \"walls.sfm\"\nsteps = 5\n"
-                                << "batch_size = 4\ncoarse_factors = [4]\n";
-  auto t = run("train --config " + path("m.toml"));
-  ASSERT_EQ(t.status, 0) << t.output;
+  train_tiny_superres([this](const std::string& name) { return path(name); }, "walls", "set/train_17.h5", "4",
+                      "boundary = \"mirror\"\n", 5);
   auto info = run("info --model " + path("walls.sfm"));
   EXPECT_NE(info.output.find("boundary       mirror"), std::string::npos) << info.output;
   EXPECT_NE(info.output.find("5 -> 17 points"), std::string::npos) << info.output;
