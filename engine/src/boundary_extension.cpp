@@ -21,8 +21,6 @@ torch::Tensor extend_axis(const torch::Tensor& x, int64_t dim) {
 // i -> -i (mod L) along `dim`: fixes index 0 and index L / 2.
 torch::Tensor reflect(const torch::Tensor& x, int64_t dim) { return x.flip({dim}).roll({1}, {dim}); }
 
-torch::Tensor seam_rms(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).pow(2).mean().sqrt(); }
-
 constexpr double kPeriodicModelLimit = 4.0;  // seam_jump_ratio above this: not a periodic field
 constexpr double kMirrorModelLimit = 1.5;    // below this: continues across the seam like one
 }  // namespace
