@@ -128,6 +128,35 @@ TEST_F(Cli, NoiseSmootherThanTheDataIsReportedBeforeTraining) {
   EXPECT_NE(fixed.output.find("start law: KL"), std::string::npos) << fixed.output;
 }
 
+// The same rough data with the noise left out of the configuration: `--check-noise` says what
+// training would choose and passes, `train` prints and logs the choice, and the model holds it.
+TEST_F(Cli, NoiseLeftOutIsChosenFromTheData) {
+  ASSERT_EQ(run("datagen grf --resolution 16 --count 64 --alpha 1.5 --tau 3 --seed 2 --out " + path("rough.h5")).status,
+            0);
+  std::ofstream(path("auto.toml")) << "[network]\nwidth = 8\nmodes = 4\nlayers = 2\nembed_dim = 8\n"
+                                   << "[training]\ndata = \"rough.h5\"\noutput = \"m.sfm\"\nsteps = 2\nbatch_size = 4\n";
+  auto check = run("train --check-noise --config " + path("auto.toml"));
+  ASSERT_EQ(check.status, 0) << check.output;
+  EXPECT_NE(check.output.find("noise chosen from the data"), std::string::npos) << check.output;
+  auto trained = run("train --config " + path("auto.toml"));
+  ASSERT_EQ(trained.status, 0) << trained.output;
+  EXPECT_EQ(trained.output.find("warning"), std::string::npos) << trained.output;
+  const auto said = trained.output.find("noise.alpha = ");
+  ASSERT_NE(said, std::string::npos) << trained.output;
+  std::ifstream log(path("m.sfm.log.jsonl"));
+  std::string first, second;
+  std::getline(log, first);
+  std::getline(log, second);
+  const auto choice = nlohmann::json::parse(first).at("noise_choice");
+  EXPECT_EQ(choice.at("from"), "data") << first;
+  EXPECT_LE(nlohmann::json::parse(second).at("start_law").at("kl_nats").get<double>(), 0.005) << second;
+  const double alpha = choice.at("alpha").get<double>(), sigma_max = choice.at("sigma_max").get<double>();
+  EXPECT_EQ(trained.output.substr(said, 14 + fmt::format("{}", alpha).size()), "noise.alpha = " + fmt::format("{}", alpha));
+  auto info = run("info --model " + path("m.sfm"));
+  EXPECT_NE(info.output.find(fmt::format("alpha {}, tau 3", alpha)), std::string::npos) << info.output;
+  EXPECT_NE(info.output.find(fmt::format("to {}", sigma_max)), std::string::npos) << info.output;
+}
+
 TEST_F(Cli, MissingTruncatedAndForeignModels) {
   expect_failure(run("sample --model " + path("none.sfm") + " --out " + path("o.h5")), "does not exist");
   make_model();

@@ -9,6 +9,7 @@
 #include "scorefield/conditioning.hpp"
 #include "scorefield/device.hpp"
 #include "scorefield/fourier.hpp"
+#include "scorefield/noise_choice.hpp"
 #include "scorefield/sampler.hpp"
 #include "scorefield/start_law_check.hpp"
 #include "spectral_stats.hpp"
@@ -137,4 +138,26 @@ TEST(ExactMixtureSampling, NoiseSmootherThanTheDataIsFlaggedAndMissesTheWeights)
   const auto fixed = classify(noise, sample(noise, wider, 64, 32, 5));
   EXPECT_NEAR(fixed.component1, 0.5, kWeightBound) << "sigma_max = 200";
   EXPECT_LE(fixed.between, kBetweenBound) << "sigma_max = 200";
+}
+
+// A user who leaves the noise out of the configuration gets it chosen from the data's mode
+// energies (noise_choice.hpp), as the trainer does for this mixture's data set at 32^2. The choice
+// passes the start-law check, and with it the exact score draws the components at their weights
+// (bounds above): the sweep's criterion is the one that decides the sampling, not a proxy.
+TEST(ExactMixtureSampling, NoiseChosenFromTheDataDrawsTheComponentsAtTheirWeights) {
+  ModelConfig mc;
+  mc.training_resolution = 32;
+  mc.levels = kLevels;
+  const auto energy = mixture_mode_energy(32);
+  const auto choice = choose_noise(mc, true, true, [&](const ModelConfig& c) {
+    return start_law_mismatch(energy, GaussianMeasure(c.noise), c.levels.sigma_max);
+  });
+  ASSERT_TRUE(choice.passed) << "alpha " << choice.alpha << ", sigma_max " << choice.sigma_max;
+  std::printf("chosen: alpha %g, sigma_max %g (%.2g nats)\n", choice.alpha, choice.sigma_max, choice.mismatch.kl_nats);
+  const auto noise = unit_variance_noise(choice.alpha, mc.noise.tau);
+  LevelsConfig levels = kLevels;
+  levels.sigma_max = choice.sigma_max;
+  const auto c = classify(noise, sample(noise, levels, 64, 32, 5));
+  EXPECT_NEAR(c.component1, 0.5, kWeightBound);
+  EXPECT_LE(c.between, kBetweenBound) << "blends of the components";
 }

@@ -31,11 +31,13 @@ void add_train_command(CLI::App& app) {
                 "ranks x training.batch_size, rank 0 writes");
   cmd->add_flag("--check-noise", args->check_noise,
                 "Only measure whether the noise and sigma_max suit the data (docs/configuration.md, 'Choosing the noise') and "
-                "exit: status 0 when they do, 2 with the reason when they do not");
+                "exit: status 0 when they do, 2 with the reason when they do not; for a configuration that leaves "
+                "noise.alpha or levels.sigma_max out, also say what training would choose");
   cmd->callback([args] {
     if (args->check_noise) {
       const auto check = check_start_law(load_run_config(args->config));
       const auto& m = check.mismatch;
+      if (!check.noise_choice.empty()) std::printf("%s\n", check.noise_choice.c_str());
       std::printf(
           "start law: KL %.3g nats (limit %.3g); largest data/noise energy ratio %.3g on the shell "
           "|k| = %lld\n",
@@ -54,6 +56,10 @@ void add_train_command(CLI::App& app) {
     opts.accept_changed_settings = args->resume_with_changes;
     opts.stop_after = args->stop_after;
     opts.on_warning = [](const std::string& text) { std::fprintf(stderr, "warning: %s\n", text.c_str()); };
+    opts.on_note = [](const std::string& text) {
+      std::printf("%s\n", text.c_str());
+      std::fflush(stdout);
+    };
     if (world.rank() == 0)
       opts.on_progress = [&bar](const TrainProgress& p) {
         bar.update(p.step, fmt::format("loss {:.4f} lr {:.2e}", p.loss, p.learning_rate));

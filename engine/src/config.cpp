@@ -125,6 +125,8 @@ RunConfig load_run_config(const std::filesystem::path& path) {
   RunConfig rc;
   ModelConfig& m = rc.model;
   KnownKeys known = {"training.coarse_factors", "training.fine_resolutions", "training.resolution_weights"};
+  rc.noise_from_data.alpha = !t.at_path("noise.alpha").node();
+  rc.noise_from_data.sigma_max = !t.at_path("levels.sigma_max").node();
   read(known, t, "noise", "alpha", m.noise.alpha);
   read(known, t, "noise", "tau", m.noise.tau);
   read(known, t, "levels", "sigma_min", m.levels.sigma_min);

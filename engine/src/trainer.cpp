@@ -161,13 +161,17 @@ std::pair<double, double> global_moments(const torch::Tensor& shard, const Colle
   return {mean, std::sqrt(std::max(var, 0.0))};
 }
 
-// The start-law check (start_law_check.hpp) on standardised fields: each rank adds its shard's
-// mode energies, so every rank sees the whole data set's.
-StartLawMismatch measure_start_law(const torch::Tensor& shard, int64_t count, const ModelConfig& mc,
-                                   const Collective& comm) {
+// The data's mean per-mode energy on their grid (start_law_check.hpp), from standardised fields:
+// each rank adds its shard's, so every rank sees the whole data set's.
+torch::Tensor mean_mode_energy(const torch::Tensor& shard, int64_t count, const Collective& comm) {
   auto energy = summed_mode_energy(shard).contiguous();
   comm.sum(energy.data_ptr<double>(), static_cast<std::size_t>(energy.numel()));
-  const int64_t n = shard.size(-1);
+  return energy / static_cast<double>(count);
+}
+
+// The start-law check of model `mc` against mean mode energies measured on one grid.
+StartLawMismatch start_law_of(torch::Tensor energy, const ModelConfig& mc) {
+  const int64_t n = energy.size(0);
   // With smoothing the data enter the diffusion at sigma_max as A_sigma_max u (heat_semigroup.hpp).
   if (mc.smoothing.c > 0)
     energy = energy * torch::exp(-2.0 * mc.smoothing.c * mc.levels.sigma_max * 4.0 * M_PI * M_PI *
@@ -177,8 +181,7 @@ StartLawMismatch measure_start_law(const torch::Tensor& shard, int64_t count, co
     const int largest = *std::max_element(mc.coarse_factors.begin(), mc.coarse_factors.end());
     counted = 1.0 - coarse_mode_mask(n, n / largest, torch::kFloat64);
   }
-  return start_law_mismatch(energy / static_cast<double>(count), GaussianMeasure(mc.noise), mc.levels.sigma_max,
-                            counted);
+  return start_law_mismatch(energy, GaussianMeasure(mc.noise), mc.levels.sigma_max, counted);
 }
 
 std::string start_law_warning(const StartLawMismatch& m) {
@@ -235,20 +238,59 @@ torch::Tensor restrict_fields(const torch::Tensor& fields, int64_t n) {
   return spectral_resize(fields.to(torch::kFloat64), n).to(fields.scalar_type());
 }
 
-// The start-law check at every fine grid (the mismatch is per mode, but the modes a grid holds
-// differ): the worst grid's mismatch, and each grid's KL.
-std::pair<StartLawMismatch, nlohmann::json> measure_start_law_at(const torch::Tensor& shard, int64_t count,
-                                                                 const ModelConfig& mc,
-                                                                 const std::vector<int64_t>& sizes,
-                                                                 const Collective& comm) {
+// The data's mean mode energies on every fine grid (the mismatch is per mode, but the modes a grid
+// holds differ).
+std::vector<torch::Tensor> mode_energies_at(const torch::Tensor& shard, int64_t count,
+                                            const std::vector<int64_t>& sizes, const Collective& comm) {
+  std::vector<torch::Tensor> energies;
+  for (int64_t size : sizes) energies.push_back(mean_mode_energy(restrict_fields(shard, size), count, comm));
+  return energies;
+}
+
+// The start-law check at every fine grid: the worst grid's mismatch, and each grid's KL.
+std::pair<StartLawMismatch, nlohmann::json> start_law_at(const std::vector<torch::Tensor>& energies,
+                                                         const ModelConfig& mc) {
   StartLawMismatch worst;
   nlohmann::json by_size = nlohmann::json::array();
-  for (size_t i = 0; i < sizes.size(); ++i) {
-    const auto m = measure_start_law(restrict_fields(shard, sizes[i]), count, mc, comm);
-    by_size.push_back({{"resolution", sizes[i]}, {"kl_nats", m.kl_nats}});
+  for (size_t i = 0; i < energies.size(); ++i) {
+    const auto m = start_law_of(energies[i], mc);
+    by_size.push_back({{"resolution", energies[i].size(0)}, {"kl_nats", m.kl_nats}});
     if (i == 0 || m.kl_nats > worst.kl_nats) worst = m;
   }
   return {worst, by_size};
+}
+
+// The noise keys a configuration leaves out (noise_choice.hpp), set in `mc`: a fine-tuning run
+// keeps its starting model's (its network learned the score under that noise); any other run
+// sweeps them against the data's mode energies. Returns the choice, whose `tried` is 0 when the
+// starting model gave the noise.
+NoiseChoice choose_noise_from_data(ModelConfig& mc, const RunConfig& rc, const std::vector<torch::Tensor>& energies) {
+  NoiseChoice choice;
+  if (!rc.training.init.empty()) {
+    const auto start = ScoreModel::load(rc.training.init).config();
+    if (rc.noise_from_data.alpha) mc.noise.alpha = start.noise.alpha;
+    if (rc.noise_from_data.sigma_max) mc.levels.sigma_max = start.levels.sigma_max;
+    mc.noise.amplitude = unit_variance_amplitude(mc);
+    choice = {mc.noise.alpha, mc.levels.sigma_max, mc.noise.amplitude, start_law_at(energies, mc).first};
+    choice.passed = choice.mismatch.kl_nats <= kStartLawWarningNats;
+    return choice;
+  }
+  choice = choose_noise(mc, rc.noise_from_data.alpha, rc.noise_from_data.sigma_max,
+                        [&](const ModelConfig& candidate) { return start_law_at(energies, candidate).first; });
+  mc.noise.alpha = choice.alpha;
+  mc.levels.sigma_max = choice.sigma_max;
+  mc.noise.amplitude = choice.amplitude;
+  return choice;
+}
+
+std::string noise_choice_text(const NoiseChoice& c, const RunConfig& rc) {
+  char text[400];
+  std::snprintf(text, sizeof text, "noise %s: noise.alpha = %g, levels.sigma_max = %g (start law %.2g nats off%s)",
+                c.tried == 0 ? ("taken from training.init '" + rc.training.init.string() + "'").c_str()
+                             : ("chosen from the data (" + std::to_string(c.tried) + " pairs tried)").c_str(),
+                c.alpha, c.sigma_max, c.mismatch.kl_nats,
+                c.passed ? "" : "; no pair tried passes the check, this one is the closest");
+  return text;
 }
 
 }  // namespace
@@ -265,8 +307,12 @@ StartLawCheck check_start_law(const RunConfig& rc) {
   const auto base = restrict_fields(data.fields, finest);
   const auto [mean, std] = global_moments(base, single_process());
   require(std > 0, "data set '" + rc.training.data.string() + "' is constant; nothing to learn");
-  const auto m = measure_start_law_at((base - mean) / std, data.total_count, mc, sizes, single_process()).first;
-  return {m, m.kl_nats > kStartLawWarningNats ? start_law_warning(m) : std::string()};
+  const auto energies = mode_energies_at((base - mean) / std, data.total_count, sizes, single_process());
+  StartLawCheck check;
+  if (rc.noise_from_data.any()) check.noise_choice = noise_choice_text(choose_noise_from_data(mc, rc, energies), rc);
+  check.mismatch = start_law_at(energies, mc).first;
+  if (check.mismatch.kl_nats > kStartLawWarningNats) check.warning = start_law_warning(check.mismatch);
+  return check;
 }
 
 int train(const RunConfig& rc, const TrainOptions& options) {
@@ -312,15 +358,19 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(base, comm);
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
   auto fields = ((base - mc.normalisation.mean) / mc.normalisation.std).to(device);
+  const auto energies = mode_energies_at(fields, count, sizes, comm);
+  NoiseChoice choice;
+  if (rc.noise_from_data.any()) {
+    choice = choose_noise_from_data(mc, rc, energies);
+    if (writer && options.on_note) options.on_note(noise_choice_text(choice, rc));
+  }
   torch::Tensor prior_table, prior_log_energy;  // network.spectral_prior: per shell, from all ranks
   if (mc.network.spectral_prior) {
     require(mc.smoothing.c == 0,
             "network.spectral_prior is measured on unsmoothed data; set smoothing.c = 0 or drop spectral_prior");
-    auto energy = summed_mode_energy(fields).contiguous();
-    comm.sum(energy.data_ptr<double>(), static_cast<std::size_t>(energy.numel()));
-    prior_table = spectral_prior_table(energy / static_cast<double>(count), GaussianMeasure(mc.noise),
-                                       reference_noise_variance(mc));
-    prior_log_energy = shell_log_energy(energy / static_cast<double>(count));
+    const auto& energy = energies[std::max_element(sizes.begin(), sizes.end()) - sizes.begin()];  // on the n grid
+    prior_table = spectral_prior_table(energy, GaussianMeasure(mc.noise), reference_noise_variance(mc));
+    prior_log_energy = shell_log_energy(energy);
     mc.network.prior_shells = static_cast<int>(prior_table.size(0));
   }
 
@@ -409,13 +459,22 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   if (writer) log.open(log_path(t.output), options.resume ? std::ios::app : std::ios::trunc);
   const auto& noise = s.model.noise();
   {
-    const auto [m, by_size] = measure_start_law_at(fields, count, mc, sizes, comm);
+    const auto [m, by_size] = start_law_at(energies, mc);
     nlohmann::json entry{{"kl_nats", m.kl_nats},
                          {"worst_ratio", m.worst_ratio},
                          {"worst_shell", m.worst_shell},
                          {"sigma_max", mc.levels.sigma_max}};
     if (sizes.size() > 1) entry["by_resolution"] = by_size;
-    if (writer && !options.resume) log << nlohmann::json{{"start_law", entry}}.dump() << "\n";
+    if (writer && !options.resume) {
+      if (rc.noise_from_data.any())
+        log << nlohmann::json{{"noise_choice", {{"alpha", mc.noise.alpha},
+                                                {"sigma_max", mc.levels.sigma_max},
+                                                {"from", choice.tried == 0 ? "init" : "data"},
+                                                {"pairs_tried", choice.tried}}}}
+                   .dump()
+            << "\n";
+      log << nlohmann::json{{"start_law", entry}}.dump() << "\n";
+    }
     if (writer && options.on_warning && m.kl_nats > kStartLawWarningNats) options.on_warning(start_law_warning(m));
   }
   const bool use_cm = t.loss_norm != "l2", use_l2 = t.loss_norm != "cameron-martin";

@@ -138,9 +138,18 @@ struct TrainingConfig {
   int threads = 0;  // 0: libtorch's default
 };
 
+// Keys of the noise that training chooses from the data (noise_choice.hpp) because the
+// configuration file leaves them out. A RunConfig built in code chooses nothing.
+struct NoiseFromData {
+  bool alpha = false;      // noise.alpha
+  bool sigma_max = false;  // levels.sigma_max
+  bool any() const { return alpha || sigma_max; }
+};
+
 struct RunConfig {
   ModelConfig model;
   TrainingConfig training;
+  NoiseFromData noise_from_data;
 };
 
 // Reads a TOML training configuration. Relative paths are taken relative to the file.

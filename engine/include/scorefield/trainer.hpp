@@ -15,6 +15,7 @@
 
 #include "scorefield/collective.hpp"
 #include "scorefield/config.hpp"
+#include "scorefield/noise_choice.hpp"
 #include "scorefield/start_law_check.hpp"
 
 namespace scorefield {
@@ -37,6 +38,9 @@ struct TrainOptions {
   // Told (on the writing rank) about a configuration that trains but cannot sample the data law
   // right, such as noise smoother than the data (start_law_check.hpp).
   std::function<void(const std::string&)> on_warning;
+  // Told (on the writing rank) what training decided for the user, such as the noise it chose
+  // from the data for a configuration that leaves it out (noise_choice.hpp).
+  std::function<void(const std::string&)> on_note;
   // Data-parallel training over these ranks (null: one process). Every rank reads its shard of the
   // data set; the global batch is size() x training.batch_size; rank 0 writes the model, the
   // checkpoint and the log. The result does not depend on the number of ranks beyond rounding,
@@ -50,9 +54,12 @@ std::filesystem::path log_path(const std::filesystem::path& model);
 
 // The start-law check of a configuration on its whole data set, without training: what `train`
 // records and warns about before its first step. `warning` is empty when the check passes.
+// For a configuration that leaves the noise out, `noise_choice` says what training would choose
+// (noise_choice.hpp) and the check is that of the chosen noise.
 struct StartLawCheck {
   StartLawMismatch mismatch;
   std::string warning;
+  std::string noise_choice;
 };
 StartLawCheck check_start_law(const RunConfig& config);
 
