@@ -155,6 +155,8 @@ TEST_F(Cli, NoiseLeftOutIsChosenFromTheData) {
   auto info = run("info --model " + path("m.sfm"));
   EXPECT_NE(info.output.find(fmt::format("alpha {}, tau 3", alpha)), std::string::npos) << info.output;
   EXPECT_NE(info.output.find(fmt::format("to {}", sigma_max)), std::string::npos) << info.output;
+  // The card also holds the data's spectrum: a 16^2 grid holds the band of shells 1-3 whole.
+  EXPECT_NE(info.output.find("data spectrum  energy per octave of |k| 1-3: "), std::string::npos) << info.output;
 }
 
 TEST_F(Cli, MissingTruncatedAndForeignModels) {

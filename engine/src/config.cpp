@@ -259,6 +259,10 @@ void to_json(nlohmann::json& j, const ModelConfig& c) {
   // checkpoint of one made before this key existed still resumes).
   if (!c.fine_resolutions.empty()) j["fine_resolutions"] = c.fine_resolutions;
   if (c.boundary != "periodic") j["boundary"] = c.boundary;  // likewise: periodic models unchanged
+  if (!c.data_spectrum.empty()) {  // likewise: models made before it existed
+    auto& bands = j["data_spectrum"] = nlohmann::json::array();
+    for (const auto& b : c.data_spectrum) bands.push_back({b.lo, b.hi, b.mean_log, b.std_log});
+  }
 }
 
 void from_json(const nlohmann::json& j, ModelConfig& c) {
@@ -288,6 +292,10 @@ void from_json(const nlohmann::json& j, ModelConfig& c) {
   c.boundary = j.value("boundary", std::string("periodic"));
   c.coarse_factors = j.value("coarse_factors", std::vector<int>{});
   c.fine_resolutions = j.value("fine_resolutions", std::vector<int>{});
+  c.data_spectrum.clear();
+  if (j.contains("data_spectrum"))
+    for (const auto& b : j.at("data_spectrum"))
+      c.data_spectrum.push_back({b.at(0).get<int>(), b.at(1).get<int>(), b.at(2).get<double>(), b.at(3).get<double>()});
 }
 
 }  // namespace scorefield

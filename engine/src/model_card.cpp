@@ -1,5 +1,6 @@
 #include "scorefield/model_card.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <set>
 #include <vector>
@@ -45,6 +46,18 @@ std::string model_card(const nlohmann::json& header) {
                       c.at("network").value("layers", 0), header.value("parameters", std::int64_t{0}));
   text += fmt::format("data           {} (mean {:.3g}, std {:.3g})\n", header.value("data", std::string("unknown")),
                       c.at("normalisation").value("mean", 0.0), c.at("normalisation").value("std", 0.0));
+  if (c.contains("data_spectrum")) {
+    // Per octave of shells: the training fields' geometric mean energy (standardised units) and their
+    // scatter factor, what the input check compares with (training_law_check.hpp).
+    std::vector<std::string> bands;
+    for (const auto& b : c.at("data_spectrum"))
+      bands.push_back(fmt::format("{}: {:.2g} x/ {:.2g}",
+                                  b.at(1).get<int>() - b.at(0).get<int>() == 1
+                                      ? std::to_string(b.at(0).get<int>())
+                                      : fmt::format("{}-{}", b.at(0).get<int>(), b.at(1).get<int>() - 1),
+                                  std::exp(b.at(2).get<double>()), std::exp(b.at(3).get<double>())));
+    text += fmt::format("data spectrum  energy per octave of |k| {}\n", fmt::join(bands, ", "));
+  }
   text += fmt::format("training       {} steps, seed {}\n", header.value("trained_steps", 0), header.value("seed", 0));
   return text;
 }

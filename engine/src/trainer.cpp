@@ -24,6 +24,7 @@
 #include "scorefield/score_model.hpp"
 #include "scorefield/spectral_prior.hpp"
 #include "scorefield/start_law_check.hpp"
+#include "scorefield/training_law_check.hpp"
 
 namespace scorefield {
 
@@ -238,6 +239,24 @@ torch::Tensor restrict_fields(const torch::Tensor& fields, int64_t n) {
   return spectral_resize(fields.to(torch::kFloat64), n).to(fields.scalar_type());
 }
 
+// The model card's spectrum of the data (config.hpp, SpectrumBand): per octave, the mean and
+// standard deviation of the fields' log band energy, from every rank's fields.
+std::vector<SpectrumBand> data_spectrum(const torch::Tensor& shard, int64_t count, const Collective& comm) {
+  const auto bands = octave_bands(shard.size(-1));
+  const auto logs = band_log_energies(shard, bands);
+  auto sums = torch::cat({logs.sum(0), logs.pow(2).sum(0)}).contiguous();
+  comm.sum(sums.data_ptr<double>(), static_cast<std::size_t>(sums.numel()));
+  std::vector<SpectrumBand> out;
+  const auto nb = static_cast<int64_t>(bands.size());
+  for (int64_t i = 0; i < nb; ++i) {
+    const double mean = sums[i].item<double>() / static_cast<double>(count);
+    const double var = sums[nb + i].item<double>() / static_cast<double>(count) - mean * mean;
+    out.push_back({bands[static_cast<size_t>(i)].first, bands[static_cast<size_t>(i)].second, mean,
+                   std::sqrt(std::max(var, 0.0))});
+  }
+  return out;
+}
+
 // The data's mean mode energies on every fine grid (the mismatch is per mode, but the modes a grid
 // holds differ).
 std::vector<torch::Tensor> mode_energies_at(const torch::Tensor& shard, int64_t count,
@@ -358,6 +377,7 @@ int train(const RunConfig& rc, const TrainOptions& options) {
   std::tie(mc.normalisation.mean, mc.normalisation.std) = global_moments(base, comm);
   require(mc.normalisation.std > 0, "data set '" + t.data.string() + "' is constant; nothing to learn");
   auto fields = ((base - mc.normalisation.mean) / mc.normalisation.std).to(device);
+  if (!is_mirror_boundary(mc.boundary)) mc.data_spectrum = data_spectrum(fields, count, comm);
   const auto energies = mode_energies_at(fields, count, sizes, comm);
   NoiseChoice choice;
   if (rc.noise_from_data.any()) {
@@ -418,7 +438,13 @@ int train(const RunConfig& rc, const TrainOptions& options) {
     auto c = read_container(checkpoint_path(t.output));
     if (c.header.value("kind", "") != "checkpoint")
       fail(ErrorKind::BadModel, "'" + checkpoint_path(t.output).string() + "' is not a training checkpoint");
-    if (c.header.at("config") != nlohmann::json(mc))
+    // The card's data spectrum is left out: it describes the data, from sums over the ranks whose
+    // rounding depends on their number, and a checkpoint resumes on any number of ranks.
+    auto stored = c.header.at("config");
+    auto now = nlohmann::json(mc);
+    stored.erase("data_spectrum");
+    now.erase("data_spectrum");
+    if (stored != now)
       fail(ErrorKind::InvalidArgument,
            "checkpoint '" + checkpoint_path(t.output).string() +
                "' was made with a different configuration or data set; resume with the same ones");

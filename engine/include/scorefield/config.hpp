@@ -77,6 +77,15 @@ struct Normalisation {
   double std = 1.0;
 };
 
+// One octave of the training data's spectrum, the shells lo <= |k| < hi: the mean and standard
+// deviation over the training fields of the log of each field's energy there (standardised fields,
+// mode energies as in start_law_check.hpp), for telling inputs of another spectrum
+// (training_law_check.hpp).
+struct SpectrumBand {
+  int lo = 0, hi = 0;
+  double mean_log = 0, std_log = 0;
+};
+
 struct ModelConfig {
   NoiseConfig noise;
   LevelsConfig levels;
@@ -98,6 +107,10 @@ struct ModelConfig {
   // included, through their even extension (boundary_extension.hpp). Grid sizes in the model's
   // interface are then point counts N, in its training_resolution the extension's 2N - 2.
   std::string boundary = "periodic";
+  // The training data's spectrum by octave, measured by the trainer on the finest grid; empty for
+  // models made before it existed and for mirror models (whose extended fields' spectrum is not
+  // that of an input).
+  std::vector<SpectrumBand> data_spectrum;
 
   void validate() const;  // throws scorefield::Error naming the offending key
 };

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <torch/torch.h>
 
@@ -18,6 +20,22 @@ namespace scorefield {
 // (per-field std within about +-40% of the pooled one for the shipped flows, a coarse field
 // losing only its small scales' share); a factor 5 in std or a mean three pooled stds away is
 // another law or other units.
+//
+// A model whose card holds the training data's spectrum (config.data_spectrum) also compares each
+// field's energy per octave of shells (octave_bands below) that its grid holds whole: a band more
+// than max(4 training standard deviations, a factor 3) from the training fields' mean log energy
+// there is named. Values can match while the spectrum does not (another simulation rescaled to the same
+// variance, a rougher or smoother field); 4 standard deviations of the training fields' own
+// scatter leave a field of the training law unflagged except by chance (< 1e-4 per band for a
+// normal scatter), and the factor 3 floor keeps bands where the training fields barely scatter
+// from flagging a field for its sampling noise alone.
 std::string unlike_training_data(const ModelConfig& config, const torch::Tensor& fields);
+
+// The bands of shells [1, 4), [4, 8), [8, 16), ... whole on an n grid (hi <= n / 2).
+std::vector<std::pair<int, int>> octave_bands(int64_t n);
+
+// log of each field's energy in each band, [count, bands] float64, for fields [count, n, n]
+// already standardised by the model's normalisation.
+torch::Tensor band_log_energies(const torch::Tensor& fields, const std::vector<std::pair<int, int>>& bands);
 
 }  // namespace scorefield
