@@ -47,8 +47,8 @@ std::string model_card(const nlohmann::json& header) {
   text += fmt::format("data           {} (mean {:.3g}, std {:.3g})\n", header.value("data", std::string("unknown")),
                       c.at("normalisation").value("mean", 0.0), c.at("normalisation").value("std", 0.0));
   if (c.contains("data_spectrum")) {
-    // Per octave of shells: the training fields' geometric mean energy (standardised units) and their
-    // scatter factor, what the input check compares with (training_law_check.hpp).
+    // Per band of shells: the training fields' geometric mean energy (standardised units) and
+    // their scatter factor, what the input check compares with (training_law_check.hpp).
     std::vector<std::string> bands;
     for (const auto& b : c.at("data_spectrum"))
       bands.push_back(fmt::format("{}: {:.2g} x/ {:.2g}",

@@ -24,10 +24,10 @@ namespace scorefield {
 // A model whose card holds the training data's spectrum (config.data_spectrum) also compares each
 // field's energy per octave of shells (octave_bands below) that its grid holds whole: a band more
 // than max(4 training standard deviations, a factor 3) from the training fields' mean log energy
-// there is named. Values can match while the spectrum does not (another simulation rescaled to the same
-// variance, a rougher or smoother field); 4 standard deviations of the training fields' own
-// scatter leave a field of the training law unflagged except by chance (< 1e-4 per band for a
-// normal scatter), and the factor 3 floor keeps bands where the training fields barely scatter
+// there is named. Values can match while the spectrum does not (another simulation rescaled to
+// the same variance, a rougher or smoother field); 4 standard deviations of the training fields'
+// own scatter leave a field of the training law unflagged except by chance (< 1e-4 per band for
+// a normal scatter), and the factor 3 floor keeps bands where the training fields barely scatter
 // from flagging a field for its sampling noise alone.
 std::string unlike_training_data(const ModelConfig& config, const torch::Tensor& fields);
 
